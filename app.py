@@ -1,0 +1,1 @@
+"""Peta Inklusi composition root (placeholder replaced in the next commit)."""
