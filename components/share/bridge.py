@@ -1,0 +1,134 @@
+"""The one place where the share features call the other areas' APIs.
+
+Downloads, exports, embeds and the API all start from the same objects as the
+pages: the snapshot (``data.snapshot``), validated ``Filters``
+(``data.filters``), the chart-spec registry (``components.specs``), the
+figure builder (``components.figures``) and the card's links
+(``components.urls``); privacy suppression comes from ``data.privacy``.
+Imports are lazy so that importing ``components.share`` does no I/O and does
+not pull in Dash.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from data import snapshot as snapshot_mod
+
+
+class ShareError(Exception):
+    """A request the share endpoints cannot serve; ``status`` is the HTTP status."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def _mod(name: str):
+    return importlib.import_module(name)
+
+
+# --- snapshot -----------------------------------------------------------------
+
+def versions(settings) -> list[str]:
+    """Every published version in the data directory, oldest first."""
+    return [m["version"] for m in snapshot_mod.list_versions(settings.data_dir)]
+
+
+def live_version(settings) -> str:
+    return snapshot_mod.current_version(settings.data_dir)
+
+
+def load(settings, version: str | None = None):
+    """The live snapshot, or ``version`` (``ShareError`` 404 naming the known ones if unknown)."""
+    if version:
+        known = versions(settings)
+        if version not in known:
+            from components.share.text import t
+
+            raise ShareError(
+                t("unknown_version", "en", version=version, known=", ".join(known) or "-"), 404
+            )
+    try:
+        return snapshot_mod.load_snapshot(version or None, root=settings.data_dir)
+    except snapshot_mod.SnapshotError as e:
+        raise ShareError(str(e), 503) from e
+
+
+def newer_version(settings, snap) -> str | None:
+    """The live version when it is newer than ``snap``'s, else None."""
+    try:
+        live = live_version(settings)
+    except snapshot_mod.SnapshotError:
+        return None
+    if live == snap.version:
+        return None
+    key = snapshot_mod._version_sort_key
+    return live if key(live) > key(snap.version) else None
+
+
+# --- filters ------------------------------------------------------------------
+
+def parse_filters(query: Mapping[str, Any], snap) -> tuple[Any, list]:
+    """``data.filters.parse`` (with or without the snapshot argument)."""
+    filters_mod = _mod("data.filters")
+    parse = filters_mod.parse
+    params = inspect.signature(parse).parameters
+    q = {k: v for k, v in dict(query).items()}
+    if len(params) >= 2:
+        filters, notices = parse(q, snap)
+    else:
+        filters, notices = parse(q)
+    return filters, list(notices or [])
+
+
+def filters_query(filters) -> dict:
+    """Only the non-default values, as in the page URL."""
+    return dict(filters.to_query())
+
+
+# --- specs, tables, figures -----------------------------------------------------
+
+def get_spec(chart_id: str):
+    """The chart spec, or ``ShareError`` 404 for an unknown id."""
+    specs = _mod("components.specs")
+    try:
+        spec = specs.get_spec(chart_id)
+    except (KeyError, LookupError, ValueError):
+        spec = None
+    if spec is None:
+        from components.share.text import t
+
+        raise ShareError(t("unknown_chart", "en", chart_id=chart_id), 404)
+    return spec
+
+
+def chart_ids() -> list[str]:
+    specs = _mod("components.specs")
+    reg = getattr(specs, "REGISTRY", {})
+    return list(reg.keys()) if isinstance(reg, Mapping) else [getattr(s, "id", s) for s in reg]
+
+
+def table_for(spec, filters, snap, lang: str) -> pd.DataFrame:
+    return _mod("components.specs").table_for(spec, filters, snap, lang)
+
+
+def build_figure(spec, filters, snap, lang: str):
+    return _mod("components.figures").build_figure(spec, filters, snap, lang)
+
+
+def chart_urls(chart_id: str, filters) -> dict:
+    return dict(_mod("components.urls").chart_urls(chart_id, filters))
+
+
+# --- privacy ------------------------------------------------------------------
+
+def suppress(df: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """``data.privacy.suppress``: small village-level counts -> NA + ``suppressed`` column."""
+    return _mod("data.privacy").suppress(df, threshold)
