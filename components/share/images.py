@@ -1,0 +1,308 @@
+"""Brief-ready PNG/SVG images of a chart, rendered on the server with kaleido.
+
+``decorate(fig, info, size, lang)`` takes the SAME figure the page shows
+(``components.figures.build_figure``) and bakes into it what a reader of a
+brief needs when the image is pasted far from the dashboard: a title stating
+the filters, a subtitle, the source line with the citation, the data version
+and date, the link to the view and, for simulated data, "ILUSTRATIF /
+ILLUSTRATIVE". ``Renderer`` turns the decorated figure into bytes with
+kaleido driving Debian's Chromium (``settings.chromium``), offline: plotly.js
+comes from the installed plotly package, MathJax is off and plotly's geo base
+layers are served from an in-page stub, so nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from pathlib import Path
+
+from components.share.text import t
+
+FORMATS = ("png", "svg")
+MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    width: int  # layout px
+    height: int
+    scale: float  # PNG pixels = layout px * scale
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        return int(self.width * self.scale), int(self.height * self.scale)
+
+
+#: Word page (fits a portrait A4 text column, sharp when printed) and a 16:9 slide.
+SIZES: dict[str, Size] = {
+    "word": Size("word", 800, 500, 2),  # 1600 x 1000 px
+    "slide": Size("slide", 960, 540, 2),  # 1920 x 1080 px
+}
+DEFAULT_SIZE = "word"
+
+
+@dataclass(frozen=True)
+class ExportInfo:
+    """Everything an exported image states besides the chart itself (already in ``lang``)."""
+
+    title: str
+    subtitle: str
+    source: str
+    version: str
+    data_date: str
+    url: str
+    illustrative: bool
+
+
+FONT = "DejaVu Sans, Arial, sans-serif"
+FOOTER_LINE_PX = 16
+TITLE_PX = 20
+
+
+def _clip(text: str, max_chars: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
+
+
+def _wrap(text: str, max_chars: int, max_lines: int = 2) -> str:
+    """Wrap at word boundaries into at most ``max_lines`` lines joined by <br>."""
+    words, lines, cur = " ".join(str(text).split()).split(" "), [], ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > max_chars:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    if cur:
+        lines.append(cur)
+    if len(lines) > max_lines:
+        lines = lines[: max_lines - 1] + [_clip(" ".join(lines[max_lines - 1:]), max_chars)]
+    return "<br>".join(lines)
+
+
+def footer_lines(info: ExportInfo, lang: str) -> list[str]:
+    """The source, version/date and link lines, in order."""
+    version = f"{t('data_version', lang)} {info.version}"
+    if info.data_date:
+        version += f" · {t('data_date', lang)} {info.data_date}"
+    version += " · Peta Inklusi"
+    lines = [f"{t('source', lang)}: {info.source}", version]
+    if info.url:
+        lines.append(info.url)
+    return lines
+
+
+def decorate(fig, info: ExportInfo, size: str | Size, lang: str) -> dict:
+    """A copy of ``fig`` (Figure or dict) as a plain dict with the export texts baked in."""
+    sz = SIZES[size] if isinstance(size, str) else size
+    d = fig.to_dict() if hasattr(fig, "to_dict") else copy.deepcopy(dict(fig))
+    layout = d.setdefault("layout", {})
+    chars = int(sz.width / 6.6)  # ~ characters per line at 11-12 px
+    title_lines = _wrap(info.title, int(sz.width / 11.5), 2)
+    n_title = title_lines.count("<br>") + 1
+    footer = [_clip(x, chars) for x in footer_lines(info, lang)]
+    top = 30 + TITLE_PX * n_title + (22 if info.subtitle else 0) + 16
+    bottom_footer = FOOTER_LINE_PX * len(footer) + 12
+    margin = dict(layout.get("margin") or {})
+    margin["t"] = max(int(margin.get("t") or 0), top)
+    margin["b"] = max(int(margin.get("b") or 0), 60) + bottom_footer
+    margin["l"] = max(int(margin.get("l") or 0), 40)
+    margin["r"] = max(int(margin.get("r") or 0), 30)
+    layout["margin"] = margin
+    layout["width"], layout["height"] = sz.width, sz.height
+    layout["autosize"] = False
+    title = {
+        "text": f"<b>{title_lines}</b>",
+        "x": 0, "xref": "paper", "xanchor": "left",
+        "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14, "l": 0},
+        "font": {"size": TITLE_PX - 2, "family": FONT, "color": "#1a1a1a"},
+    }
+    if info.subtitle:
+        title["subtitle"] = {"text": _clip(info.subtitle, int(sz.width / 7.5)),
+                             "font": {"size": 13, "family": FONT, "color": "#444"}}
+    layout["title"] = title
+    ann = list(layout.get("annotations") or [])
+    n = len(footer)
+    for i, line in enumerate(footer):
+        ann.append({
+            "text": line, "showarrow": False, "align": "left",
+            "xref": "paper", "x": 0, "xanchor": "left",
+            "yref": "paper", "y": 0, "yanchor": "bottom",
+            # from the bottom edge of the image upwards: last line lowest
+            "yshift": -margin["b"] + 6 + FOOTER_LINE_PX * (n - 1 - i),
+            "font": {"size": 11, "family": FONT, "color": "#333" if i else "#1a1a1a"},
+            "name": f"peta-export-footer-{i}",
+        })
+    if info.illustrative:
+        ann.append({
+            "text": f"<b>{t('illustrative_both', lang)}</b>", "showarrow": False,
+            "xref": "paper", "x": 1, "xanchor": "right", "yref": "paper", "y": 1, "yanchor": "bottom",
+            "yshift": 8, "bgcolor": "#fff3cd", "bordercolor": "#8a6d00", "borderwidth": 1, "borderpad": 4,
+            "font": {"size": 12, "family": FONT, "color": "#5c4400"}, "name": "peta-export-illustrative",
+        })
+        ann.append({
+            "text": t("illustrative_both", lang), "showarrow": False, "textangle": -24, "opacity": 0.13,
+            "xref": "paper", "x": 0.5, "yref": "paper", "y": 0.5,
+            "font": {"size": int(sz.width / 16), "family": FONT, "color": "#000"},
+            "name": "peta-export-watermark",
+        })
+    layout["annotations"] = ann
+    layout.setdefault("paper_bgcolor", "#ffffff")
+    return d
+
+
+def export_texts(fig_dict: dict) -> list[str]:
+    """All texts baked into a decorated figure (title, subtitle, annotations)."""
+    layout = fig_dict.get("layout", {})
+    title = layout.get("title") or {}
+    out = [title.get("text", ""), (title.get("subtitle") or {}).get("text", "")]
+    out += [a.get("text", "") for a in layout.get("annotations") or []]
+    return [x for x in out if x]
+
+
+def filename(chart_id: str, slug: str, version: str, size: str, lang: str, fmt: str) -> str:
+    return f"peta-inklusi_{chart_id}_{slug}_{size}_{lang}_v{version}.{fmt}"
+
+
+# --- the offline stub for plotly's geo base layers --------------------------------
+
+_GEO_LAYERS = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
+_GEO_SCOPES = ("world", "usa", "europe", "asia", "africa", "north-america", "south-america")
+
+
+def geo_assets_js() -> str:
+    """JS defining ``window.PlotlyGeoAssets`` with empty base layers for every scope.
+
+    plotly.js uses a topojson found there instead of fetching it from its CDN;
+    the chart's own GeoJSON (code-keyed boundaries) draws the map.
+    """
+    empty = {"type": "Topology", "bbox": [-180, -90, 180, 90], "arcs": [],
+             "objects": {k: {"type": "GeometryCollection", "geometries": []} for k in _GEO_LAYERS}}
+    topo = {f"{s}_{r}": empty for s in _GEO_SCOPES for r in ("110m", "50m")}
+    return "window.PlotlyGeoAssets = " + json.dumps({"topojson": topo}) + ";\n"
+
+
+def plotly_js_path() -> Path:
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+class Renderer:
+    """One warm kaleido (Chromium) per process, started on first use, plus a bytes cache.
+
+    kaleido is asyncio-based; it lives on its own event-loop thread and
+    requests (Flask threads or sync workers) hand it work under a lock, so
+    concurrent requests cannot receive each other's images. Rendered bytes are
+    cached by value (the caller's key: chart id, Filters, version, size,
+    lang, format).
+    """
+
+    def __init__(self, chromium: str, *, timeout: float = 60, cache_size: int = 64):
+        self.chromium = chromium
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._cache_size = cache_size
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._kaleido = None
+        self._tmp: tempfile.TemporaryDirectory | None = None
+
+    # -- lifecycle --
+    def _start(self) -> None:
+        import kaleido
+
+        if not os.path.exists(self.chromium):
+            raise RuntimeError(f"Chromium not found at {self.chromium} (setting PETA_CHROMIUM); "
+                               "install the Debian package chromium (scripts/setup.sh does).")
+        self._tmp = tempfile.TemporaryDirectory(prefix="peta-kaleido-")
+        stub = Path(self._tmp.name) / "plotly-geo-assets.js"
+        stub.write_text(geo_assets_js(), encoding="utf-8")
+        page = kaleido.PageGenerator(plotly=str(plotly_js_path()), mathjax=False, others=[str(stub)])
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(target=loop.run_forever, name="peta-kaleido", daemon=True)
+        thread.start()
+
+        async def open_():
+            k = kaleido.Kaleido(page_generator=page, path=self.chromium, timeout=self.timeout)
+            await k.open()
+            return k
+
+        try:
+            self._kaleido = asyncio.run_coroutine_threadsafe(open_(), loop).result(self.timeout)
+        except BaseException:
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(5)
+            self._tmp.cleanup()
+            self._tmp = None
+            raise
+        self._loop, self._thread = loop, thread
+
+    def close(self) -> None:
+        """Stop Chromium and the loop thread (safe to call twice)."""
+        with self._lock:
+            self._close_locked()
+
+    def _close_locked(self) -> None:
+        if self._loop is not None:
+            try:
+                asyncio.run_coroutine_threadsafe(self._kaleido.close(), self._loop).result(15)
+            except Exception:  # noqa: BLE001 - closing a browser that already died
+                pass
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            if self._thread is not None:
+                self._thread.join(5)
+        if self._tmp is not None:
+            self._tmp.cleanup()
+        self._loop = self._thread = self._kaleido = self._tmp = None
+
+    @property
+    def running(self) -> bool:
+        return self._loop is not None
+
+    # -- rendering --
+    def render(self, fig_dict: dict, fmt: str, size: str | Size) -> bytes:
+        """PNG or SVG bytes of a (decorated) figure dict."""
+        if fmt not in FORMATS:
+            raise ValueError(f"format must be one of {FORMATS}")
+        sz = SIZES[size] if isinstance(size, str) else size
+        opts = {"format": fmt, "width": sz.width, "height": sz.height, "scale": sz.scale if fmt == "png" else 1}
+        with self._lock:
+            for attempt in (1, 2):
+                if self._loop is None:
+                    self._start()
+                fut = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(fig_dict, opts=opts), self._loop)
+                try:
+                    return fut.result(self.timeout + 5)
+                except Exception:
+                    # A crashed or hung Chromium: restart it once, then give up.
+                    fut.cancel()
+                    self._close_locked()
+                    if attempt == 2:
+                        raise
+        raise RuntimeError("unreachable")
+
+    def cached(self, key: Hashable, make) -> bytes:
+        """``make()`` once per value ``key`` (LRU)."""
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        data = make()
+        with self._cache_lock:
+            self._cache[key] = data
+            self._cache.move_to_end(key)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return data
