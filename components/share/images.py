@@ -176,7 +176,7 @@ def filename(chart_id: str, slug: str, version: str, size: str, lang: str, fmt: 
 # --- the offline stub for plotly's geo base layers --------------------------------
 
 _GEO_LAYERS = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
-_GEO_SCOPES = ("world", "usa", "europe", "asia", "africa", "north-america", "south-america")
+_GEO_SCOPES = ("world", "usa", "europe", "asia", "africa", "north-america", "south-america", "oceania", "antarctica")
 
 
 def geo_assets_js() -> str:
