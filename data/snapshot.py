@@ -16,14 +16,16 @@ half-written one; old versions stay on disk, so a reader holding one keeps it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import functools
 import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -92,9 +94,15 @@ def version_dir(version: str, root: str | os.PathLike | None = None) -> Path:
 
 def read_manifest(root: str | os.PathLike | None = None) -> dict:
     p = data_dir(root) / MANIFEST
-    if not p.exists():
-        raise SnapshotError(f"No manifest at {p}: nothing has been published in this data directory yet.")
-    return json.loads(p.read_text(encoding="utf-8"))
+    try:
+        body = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SnapshotError(f"No manifest at {p}: nothing has been published in this data directory yet.") from None
+    except (OSError, ValueError) as e:
+        raise SnapshotError(f"The manifest {p} cannot be read ({e}).") from e
+    if not isinstance(body, dict) or not isinstance(body.get("live"), str):
+        raise SnapshotError(f"The manifest {p} does not name a live version.")
+    return body
 
 
 def current_version(root: str | os.PathLike | None = None) -> str:
@@ -111,7 +119,10 @@ def list_versions(root: str | os.PathLike | None = None) -> list[dict]:
     for d in sorted(base.iterdir(), key=lambda p: _version_sort_key(p.name)):
         if d.name.startswith(".") or not (d / METADATA).exists():
             continue
-        out.append(json.loads((d / METADATA).read_text(encoding="utf-8")))
+        try:
+            out.append(json.loads((d / METADATA).read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            out.append({"version": d.name, "created_at": "", "damaged": True, "row_counts": {}})
     return out
 
 
@@ -138,11 +149,21 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def read_arrow(path: Path) -> pa.Table:
+    """Read one table file, verifying every page checksum.
+
+    Page checksums are written by :func:`write_table` and verified here, so
+    damaged bytes raise :class:`SnapshotError` instead of reading back as
+    wrong values (the sha256 in the metadata is checked separately).
+    """
+    try:
+        return pq.read_table(path, page_checksum_verification=True)
+    except (OSError, pa.ArrowException, ValueError) as e:
+        raise SnapshotError(f"{path} cannot be read ({e}); the file is damaged.") from e
+
+
 def _read_table(path: Path) -> pd.DataFrame:
-    # Page checksums are written by write_table below and verified here, so
-    # damaged bytes raise instead of reading back as wrong values.
-    table = pq.read_table(path, page_checksum_verification=True)
-    return table.to_pandas(types_mapper=_types_mapper)
+    return read_arrow(path).to_pandas(types_mapper=_types_mapper)
 
 
 def _types_mapper(pa_type):
@@ -156,7 +177,15 @@ def verify_version(vdir: Path) -> dict:
     meta_path = vdir / METADATA
     if not meta_path.exists():
         raise SnapshotError(f"{vdir} has no {METADATA}")
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise SnapshotError(f"{meta_path} cannot be read ({e}); the version is damaged.") from e
+    if not isinstance(meta, dict) or not isinstance(meta.get("files"), dict):
+        raise SnapshotError(f"{meta_path} lists no files; the version is damaged.")
+    expected = {f"{n}.parquet" for n in schema.TABLE_ORDER}
+    if missing := expected - set(meta["files"]):
+        raise SnapshotError(f"{vdir} metadata does not list {sorted(missing)}")
     for name, digest in meta.get("files", {}).items():
         p = vdir / name
         if not p.exists():
@@ -175,10 +204,9 @@ def _load_cached(root: str, version: str) -> Snapshot:
         p = vdir / f"{name}.parquet"
         if not p.exists():
             raise SnapshotError(f"{p} is missing")
-        try:
-            tables[name] = _read_table(p)
-        except (OSError, pa.ArrowException) as e:
-            raise SnapshotError(f"{p} cannot be read ({e}); the file is damaged.") from e
+        tables[name] = _read_table(p)
+        if len(tables[name]) != meta.get("row_counts", {}).get(name, len(tables[name])):
+            raise SnapshotError(f"{p} has {len(tables[name])} rows, the metadata says {meta['row_counts'][name]}")
     meta = dict(meta, data_dir=root)
     return Snapshot(version=version, metadata=MappingProxyType(meta), tables=MappingProxyType(tables))
 
@@ -241,6 +269,37 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+PUBLISH_STEPS = ("write", "metadata", "fsync", "verify", "rename", "manifest", "replace")
+
+
+@contextlib.contextmanager
+def _publish_lock(root: Path):
+    """Serialise publishers and rollbacks on one data directory.
+
+    The lock is an ``flock`` on the ``versions`` folder itself, so no lock
+    file is ever left behind. Readers never take it: they only follow the
+    manifest, which is switched atomically.
+    """
+    base = root / VERSIONS
+    base.mkdir(parents=True, exist_ok=True)
+    fd = os.open(base, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _remove_stale_temps(root: Path) -> None:
+    # Only called with the publish lock held: any temporary folder or
+    # manifest left by a killed publisher is stale.
+    for d in (root / VERSIONS).glob(".tmp-*"):
+        shutil.rmtree(d, ignore_errors=True)
+    for f in root.glob(".manifest-*.tmp"):
+        f.unlink(missing_ok=True)
+
+
 def publish(
     tables: Mapping[str, pd.DataFrame],
     *,
@@ -250,74 +309,90 @@ def publish(
     root: str | os.PathLike | None = None,
     data_date: str = "",
     version: str | None = None,
+    progress: Callable[[str], None] | None = None,
     _fail_at: str | None = None,
 ) -> str:
     """Write ``tables`` as a new version and make it live. Returns the version.
 
-    Steps: write into a temporary folder, fsync every file, verify by reading
-    back (checksums, sha256, row counts), rename the folder into place, then
-    switch the manifest with ``os.replace``. ``_fail_at`` names a step at
-    which to raise (tests use it to inject failures); on any failure the live
-    manifest and versions are left byte-identical and no temporary file stays.
+    Steps (names in :data:`PUBLISH_STEPS`): write every table into a
+    temporary folder with page checksums; write the metadata; fsync every
+    file and the folder; verify by reading everything back (page checksums,
+    sha256, identical values); rename the folder into place; write a new
+    manifest to a temporary file and fsync it; ``os.replace`` it over the
+    live manifest. ``_fail_at`` names a step at which to raise (tests inject
+    failures with it); on any failure the live manifest and every existing
+    version are left byte-identical and no temporary file stays behind.
     """
     root_p = data_dir(root)
-    (root_p / VERSIONS).mkdir(parents=True, exist_ok=True)
-    v = version or next_version(root_p)
-    final = root_p / VERSIONS / v
-    if final.exists():
-        raise SnapshotError(f"version {v} already exists")
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{v}-", dir=root_p / VERSIONS))
-    manifest_tmp = None
-    try:
-        files, counts = {}, {}
-        for name in schema.TABLE_ORDER:
-            df = tables.get(name, pd.DataFrame(columns=schema.TABLES[name].column_names))
-            table = to_arrow(name, df)
-            p = tmp / f"{name}.parquet"
-            write_table(p, table)
-            counts[name] = table.num_rows
-            files[p.name] = sha256_file(p)
-        _maybe_fail(_fail_at, "write")
-        meta = {
-            "version": v,
-            "created_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-            "created_from": list(created_from or []),
-            "schema_version": schema.SCHEMA_VERSION,
-            "row_counts": counts,
-            "illustrative": bool(illustrative),
-            "notes": notes,
-            "data_date": data_date,
-            "files": files,
-        }
-        (tmp / METADATA).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        for p in tmp.iterdir():
-            with open(p, "rb") as f:
-                os.fsync(f.fileno())
-        _fsync_dir(tmp)
-        _maybe_fail(_fail_at, "fsync")
-        verify_version(tmp)
-        for name in schema.TABLE_ORDER:
-            if _read_table(tmp / f"{name}.parquet").shape[0] != counts[name]:
-                raise SnapshotError(f"{name}: row count changed on read-back")
-        _maybe_fail(_fail_at, "verify")
-        os.rename(tmp, final)
-        _fsync_dir(root_p / VERSIONS)
-        _maybe_fail(_fail_at, "rename")
-        manifest_tmp = _write_manifest_tmp(root_p, v)
-        _maybe_fail(_fail_at, "manifest")
-        os.replace(manifest_tmp, root_p / MANIFEST)
+    say = progress or (lambda msg: None)
+    with _publish_lock(root_p):
+        _remove_stale_temps(root_p)
+        v = version or next_version(root_p)
+        final = root_p / VERSIONS / v
+        if final.exists():
+            raise SnapshotError(f"version {v} already exists")
+        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{v}-", dir=root_p / VERSIONS))
         manifest_tmp = None
-        _fsync_dir(root_p)
-        return v
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if manifest_tmp is not None:
-            Path(manifest_tmp).unlink(missing_ok=True)
-        # The renamed folder is not live (the manifest was not switched);
-        # remove it so a failed publish leaves nothing behind.
-        if final.exists() and _live_or_none(root_p) != v:
-            shutil.rmtree(final, ignore_errors=True)
-        raise
+        renamed = False
+        try:
+            files, counts, written = {}, {}, {}
+            for name in schema.TABLE_ORDER:
+                df = tables.get(name, pd.DataFrame(columns=schema.TABLES[name].column_names))
+                say(f"writing {name} ({len(df)} rows)")
+                table = to_arrow(name, df)
+                p = tmp / f"{name}.parquet"
+                write_table(p, table)
+                counts[name] = table.num_rows
+                files[p.name] = sha256_file(p)
+                written[name] = table
+            _maybe_fail(_fail_at, "write")
+            meta = {
+                "version": v,
+                "created_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+                "created_from": list(created_from or []),
+                "schema_version": schema.SCHEMA_VERSION,
+                "row_counts": counts,
+                "illustrative": bool(illustrative),
+                "notes": notes,
+                "data_date": data_date,
+                "files": files,
+            }
+            (tmp / METADATA).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            _maybe_fail(_fail_at, "metadata")
+            for p in tmp.iterdir():
+                with open(p, "rb") as f:
+                    os.fsync(f.fileno())
+            os.chmod(tmp, 0o755)
+            _fsync_dir(tmp)
+            _maybe_fail(_fail_at, "fsync")
+            say("verifying")
+            verify_version(tmp)
+            for name in schema.TABLE_ORDER:
+                if not read_arrow(tmp / f"{name}.parquet").equals(written[name]):
+                    raise SnapshotError(f"{name}: the table read back differs from the one written")
+            _maybe_fail(_fail_at, "verify")
+            os.rename(tmp, final)
+            renamed = True
+            _fsync_dir(root_p / VERSIONS)
+            _maybe_fail(_fail_at, "rename")
+            manifest_tmp = _write_manifest_tmp(root_p, v)
+            _maybe_fail(_fail_at, "manifest")
+            _maybe_fail(_fail_at, "replace")
+            os.replace(manifest_tmp, root_p / MANIFEST)
+            manifest_tmp = None
+            _fsync_dir(root_p)
+            say(f"version {v} is live")
+            return v
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if manifest_tmp is not None:
+                Path(manifest_tmp).unlink(missing_ok=True)
+            # The renamed folder is not live (the manifest was not switched);
+            # remove it so a failed publish leaves nothing behind.
+            if renamed and _live_or_none(root_p) != v:
+                shutil.rmtree(final, ignore_errors=True)
+                _fsync_dir(root_p / VERSIONS)
+            raise
 
 
 def _live_or_none(root: Path) -> str | None:
@@ -335,23 +410,60 @@ def _maybe_fail(fail_at: str | None, step: str) -> None:
 def _write_manifest_tmp(root: Path, live: str) -> Path:
     body = {"live": live, "updated_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()}
     fd, name = tempfile.mkstemp(prefix=".manifest-", suffix=".tmp", dir=root)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(json.dumps(body, indent=2) + "\n")
-        f.flush()
-        os.fsync(f.fileno())
+    try:
+        os.fchmod(fd, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(json.dumps(body, indent=2) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
     return Path(name)
 
 
 def set_live(version: str, root: str | os.PathLike | None = None) -> None:
     """Point the manifest at an existing, verified version (used by rollback)."""
     root_p = data_dir(root)
-    verify_version(version_dir(version, root_p))
-    tmp = _write_manifest_tmp(root_p, version)
+    with _publish_lock(root_p):
+        verify_version(version_dir(version, root_p))
+        tmp = _write_manifest_tmp(root_p, version)
+        try:
+            os.replace(tmp, root_p / MANIFEST)
+        finally:
+            tmp.unlink(missing_ok=True)
+        _fsync_dir(root_p)
+
+
+# --- live reloading -----------------------------------------------------------
+
+def _manifest_key(root: Path) -> tuple[int, int, int]:
     try:
-        os.replace(tmp, root_p / MANIFEST)
-    finally:
-        tmp.unlink(missing_ok=True)
-    _fsync_dir(root_p)
+        st = os.stat(root / MANIFEST)
+    except FileNotFoundError:
+        raise SnapshotError(f"No manifest at {root / MANIFEST}: nothing has been published there yet.") from None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+@functools.lru_cache(maxsize=64)
+def _live_version_at(root: str, manifest_key: tuple[int, int, int]) -> str:
+    # Keyed by the manifest's (mtime, size, inode): os.replace gives every new
+    # manifest a new inode, so a switch is always seen by the next stat.
+    return current_version(root)
+
+
+def live_snapshot(root: str | os.PathLike | None = None) -> Snapshot:
+    """The live snapshot, re-reading the manifest only when it changed.
+
+    Costs one ``stat`` per call when nothing changed, so a running dashboard
+    can call it on every request and picks up a newly published version (or
+    a rollback) without a restart. Versions are immutable and a new one only
+    becomes live once fully written and verified, so a half-written version
+    is never returned.
+    """
+    root_p = data_dir(root).resolve()
+    v = _live_version_at(str(root_p), _manifest_key(root_p))
+    return _load_cached(str(root_p), v)
 
 
 # --- CLI --------------------------------------------------------------------
