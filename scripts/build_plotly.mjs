@@ -1,0 +1,113 @@
+// Build assets/vendor/plotly-custom.min.js: plotly.js with only the trace types
+// Peta Inklusi draws, plus the local topojson stubs plotly's geo subplot asks
+// for. Reproducible: every input is pinned by package.json + package-lock.json
+// (`npm ci` installs exactly those), and the output records the versions and
+// the lock file's sha256 so a test can tell when the committed file is stale.
+//
+//   bash scripts/build_plotly.sh          # npm ci + this script
+//   node scripts/build_plotly.mjs         # when node_modules/ is already installed
+//   node scripts/build_plotly.mjs --out DIR   # write into DIR instead of assets/vendor
+//                                              (tests rebuild and compare byte for byte)
+//
+// Why these traces: components/figures.py builds choropleth maps (geo subplot,
+// go.Choropleth with our own GeoJSON), bar charts and line/dot charts
+// (go.Scatter, always part of plotly.js core). Add a trace here only when a
+// figure builder starts using it, then rebuild and commit the output.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const esbuild = require('esbuild');
+
+export const TRACES = ['scatter', 'bar', 'choropleth'];
+const outArg = process.argv.indexOf('--out');
+const OUT_DIR = outArg > 0 ? process.argv[outArg + 1] : join(root, 'assets', 'vendor');
+const OUT = join(OUT_DIR, 'plotly-custom.min.js');
+const TOPO_DIR = join(OUT_DIR, 'topojson');
+
+const plotlyPkg = JSON.parse(readFileSync(join(root, 'node_modules', 'plotly.js', 'package.json'), 'utf8'));
+const lockSha = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+
+// plotly.js core registers scatter itself; register the others explicitly,
+// exactly as plotly.js's own lib/index-*.js partial bundles do.
+const entry = [
+  "'use strict';",
+  "var Plotly = require('plotly.js/lib/core');",
+  'Plotly.register([',
+  ...TRACES.filter((t) => t !== 'scatter').map((t) => `  require('plotly.js/lib/${t}'),`),
+  ']);',
+  'module.exports = Plotly;',
+].join('\n');
+
+// plotly.js's registry.js requires maplibre-gl's CSS for the 'map' subplot
+// (choroplethmap, scattermap...). We register no map trace, so that branch
+// never runs; plotly.js's own build inlines the CSS with a plugin, we resolve
+// it to an empty module instead of pulling ~70 KB of unused styles.
+const skipMapCss = {
+  name: 'skip-maplibre-css',
+  setup(build) {
+    build.onResolve({ filter: /^maplibre-gl\/dist\/maplibre-gl\.css$/ }, (args) => ({ path: args.path, namespace: 'skipped-css' }));
+    build.onLoad({ filter: /.*/, namespace: 'skipped-css' }, () => ({ contents: '', loader: 'js' }));
+  },
+};
+
+// Same esbuild options as plotly.js's own esbuild-config.js (iife with global
+// `Plotly`, window as global, no AMD, es2016), minified like its dist bundles.
+const result = await esbuild.build({
+  stdin: { contents: entry, resolveDir: root, sourcefile: 'plotly-custom-entry.js', loader: 'js' },
+  bundle: true,
+  format: 'iife',
+  globalName: 'Plotly',
+  minify: true,
+  legalComments: 'none',
+  sourcemap: false,
+  target: 'es2016',
+  alias: { regl: '@plotly/regl', stream: 'stream-browserify' },
+  define: { global: 'window', 'define.amd': 'false', 'process.env.NODE_DEBUG': 'false' },
+  plugins: [skipMapCss],
+  write: false,
+  logLevel: 'warning',
+});
+
+const header = `/*!
+ * plotly-custom.min.js: GENERATED FILE, do not edit by hand.
+ * plotly.js v${plotlyPkg.version} (traces: ${TRACES.join(', ')}), bundled by esbuild ${esbuild.version}
+ * from the npm packages pinned in package.json / package-lock.json (sha256 ${lockSha}).
+ * Rebuild: bash scripts/build_plotly.sh (npm ci + node scripts/build_plotly.mjs).
+ * plotly.js: Copyright 2012-2026, Plotly, Inc. Licensed under the MIT license.
+ * Bundled dependencies are MIT/BSD/ISC licensed; see node_modules/<name>/LICENSE.
+ */
+`;
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, header + result.outputFiles[0].text);
+
+// plotly's geo subplot always fetches <topojsonURL>/<scope>_<resolution>m.json
+// (plotly.js src/plots/geo/geo.js), even when every trace brings its own
+// GeoJSON. We never fetch from a CDN at run time, so serve a valid, EMPTY
+// topojson per scope/resolution: base layers (land, coastlines, ...) draw
+// nothing and the map shows only our own boundaries.
+const geoConstants = require('plotly.js/src/plots/geo/constants.js');
+const layers = [...Object.keys(geoConstants.fillLayers), ...Object.keys(geoConstants.lineLayers)].filter((l) => l !== 'frame');
+mkdirSync(TOPO_DIR, { recursive: true });
+const names = [];
+for (const scope of Object.keys(geoConstants.scopeDefaults)) {
+  for (const res of [110, 50]) {
+    const name = `${scope.replace(/ /g, '-')}_${res}m`;
+    const objects = Object.fromEntries(layers.map((l) => [l, { type: 'GeometryCollection', geometries: [] }]));
+    const topo = {
+      type: 'Topology',
+      generated: `GENERATED by scripts/build_plotly.mjs for plotly.js v${plotlyPkg.version}: an empty stand-in for plotly's ${name}.json so no map asks a CDN; base layers are intentionally empty`,
+      objects,
+      arcs: [],
+    };
+    writeFileSync(join(TOPO_DIR, `${name}.json`), JSON.stringify(topo) + '\n');
+    names.push(name);
+  }
+}
+
+const size = Buffer.byteLength(header + result.outputFiles[0].text);
+console.log(`wrote ${OUT} (${size} bytes, plotly.js ${plotlyPkg.version}) and ${names.length} topojson stubs`);
