@@ -52,6 +52,12 @@ def table_schema(name: str, df: pd.DataFrame) -> dict:
     """A Frictionless Table Schema for one snapshot table (+ columns added on publication)."""
     t_ = schema.TABLES[name]
     fields = [_field(c) for c in t_.columns]
+    if "suppressed" in df.columns:
+        # a suppressed value is published empty
+        for f in fields:
+            if f["name"] == "value":
+                f.get("constraints", {}).pop("required", None)
+                f["description"] = "Empty when suppressed (see the suppressed column)."
     known = set(t_.column_names)
     for extra in df.columns:
         if extra in known:

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 #: Leading characters that make a spreadsheet treat a text cell as a formula.
@@ -101,6 +102,8 @@ def _put(ws, row: int, col: int, value):
     value = _xlsx_value(value)
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
+        # XML 1.0 cannot hold most control characters: drop them (before the check below).
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.value = value
         # openpyxl turns any str starting with "=" into a formula cell; force text.
         cell.data_type = "s"
