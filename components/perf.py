@@ -222,6 +222,8 @@ def negotiate_encoding(accept_encoding: str | None) -> str | None:
 
 def compress(data: bytes, encoding: str, static: bool = True) -> bytes:
     """Compress with the level for static (max, cached) or dynamic (fast) bodies."""
+    if encoding not in ENCODINGS:
+        raise ValueError(f"unknown encoding {encoding!r}")
     level = (_STATIC_LEVEL if static else _DYNAMIC_LEVEL)[encoding]
     if encoding == "br":
         import brotli

@@ -1,0 +1,169 @@
+"""components.perf.install on a tiny Dash app, through Flask's test client."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import brotli
+import pytest
+
+from bench.tiny_app import create_app
+from components import perf
+from data.settings import get_settings
+
+BR = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+def _settings(optimize: bool):
+    return dataclasses.replace(get_settings({}), optimize=optimize)
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory):
+    # One compressed-file cache for the module: brotli-11 of the bundle takes ~2 s.
+    return tmp_path_factory.mktemp("precompressed")
+
+
+@pytest.fixture()
+def client_on(cache_dir, monkeypatch):
+    monkeypatch.setattr(perf, "default_cache_dir", lambda: cache_dir)
+    app = create_app(settings=_settings(True))
+    return app.server.test_client()
+
+
+@pytest.fixture()
+def client_off():
+    return create_app(settings=_settings(False)).server.test_client()
+
+
+def _index(client) -> str:
+    r = client.get("/", headers=BR)
+    assert r.status_code == 200
+    body = r.data
+    if r.headers.get("Content-Encoding") == "br":
+        body = brotli.decompress(body)
+    return body.decode()
+
+
+def _scripts(html: str) -> list[str]:
+    return re.findall(r'<script src="([^"]+)"', html)
+
+
+def test_optimized_page_loads_the_custom_bundle_and_not_the_full_one(client_on):
+    html = _index(client_on)
+    scripts = _scripts(html)
+    ours = [s for s in scripts if perf.BUNDLE_NAME in s]
+    assert ours == [f"/assets/vendor/{perf.BUNDLE_NAME}?v={perf.fingerprint()}"]
+    assert not any("plotly.min.js" in s for s in scripts)
+    # Before dcc (which calls window.Plotly) and the renderer.
+    assert scripts.index(ours[0]) < next(i for i, s in enumerate(scripts) if "dash_core_components" in s)
+
+
+def test_custom_bundle_is_served_brotli_with_immutable_cache(client_on):
+    url = f"/assets/vendor/{perf.BUNDLE_NAME}?v={perf.fingerprint()}"
+    r = client_on.get(url, headers=BR)
+    assert r.status_code == 200
+    assert r.headers["Content-Encoding"] == "br"
+    assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "Accept-Encoding" in r.headers["Vary"]
+    assert r.mimetype == "application/javascript"
+    assert brotli.decompress(r.data) == perf.BUNDLE_PATH.read_bytes()
+    assert len(r.data) < 0.3 * perf.BUNDLE_PATH.stat().st_size
+
+    gz = client_on.get(url, headers={"Accept-Encoding": "gzip"})
+    assert gz.headers["Content-Encoding"] == "gzip"
+    assert perf.decompress(gz.data, "gzip") == perf.BUNDLE_PATH.read_bytes()
+
+    plain = client_on.get(url)
+    assert "Content-Encoding" not in plain.headers
+    assert plain.data == perf.BUNDLE_PATH.read_bytes()
+
+    again = client_on.get(url, headers={**BR, "If-None-Match": r.headers["ETag"]})
+    assert again.status_code == 304 and not again.data
+
+
+def test_unversioned_or_stale_vendor_url_must_revalidate(client_on):
+    for url in (f"/assets/vendor/{perf.BUNDLE_NAME}", f"/assets/vendor/{perf.BUNDLE_NAME}?v=old"):
+        r = client_on.get(url, headers=BR)
+        assert r.status_code == 200
+        assert r.headers["Cache-Control"] == "no-cache"
+        assert r.headers["ETag"]
+
+
+def test_dash_component_suites_are_precompressed_and_immutable(client_on):
+    html = _index(client_on)
+    suites = [s for s in _scripts(html) if s.startswith("/_dash-component-suites/")]
+    assert len(suites) >= 5
+    for url in suites:
+        r = client_on.get(url, headers=BR)
+        assert r.status_code == 200, url
+        assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable", url
+        assert r.headers.get("Content-Encoding") == "br", url
+
+
+def test_unregistered_component_path_still_falls_back_to_dash(client_on):
+    _index(client_on)
+    r = client_on.get("/_dash-component-suites/dash/nothing-here.js")
+    assert r.status_code in (404, 500)
+    r = client_on.get("/_dash-component-suites/os/../../etc/passwd")
+    assert r.status_code in (404, 500)
+
+
+def test_assets_files_are_compressed_and_versioned_ones_immutable(client_on):
+    html = _index(client_on)
+    css = re.findall(r'href="(/assets/tiny\.css\?m=[^"]+)"', html)
+    assert css, "the tiny app's stylesheet is linked with Dash's ?m= version"
+    r = client_on.get(css[0], headers=BR)
+    assert r.headers["Content-Encoding"] == "br"
+    assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    r = client_on.get("/assets/tiny.css", headers=BR)
+    assert r.headers["Cache-Control"] == "no-cache"
+
+
+def test_dynamic_responses_are_compressed(client_on):
+    _index(client_on)
+    r = client_on.get("/_dash-layout", headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200
+    assert r.headers["Content-Encoding"] == "gzip"
+    assert b"choropleth" in perf.decompress(r.data, "gzip")
+    r = client_on.get("/_dash-layout")
+    assert "Content-Encoding" not in r.headers and b"choropleth" in r.data
+
+
+def test_topojson_stub_is_served_in_both_modes(client_on, client_off):
+    for client in (client_on, client_off):
+        r = client.get("/assets/vendor/topojson/world_110m.json")
+        assert r.status_code == 200
+        assert r.json["type"] == "Topology"
+        assert client.get("/assets/vendor/topojson/nope.json").status_code == 404
+        assert client.get("/assets/vendor/../../app.py").status_code == 404
+
+
+def test_optimize_off_keeps_dash_defaults(client_off):
+    html = _index(client_off)
+    scripts = _scripts(html)
+    # No custom bundle, neither as our script nor through Dash's assets walk.
+    assert not any(perf.BUNDLE_NAME in s for s in scripts)
+    assert not any("/assets/vendor/" in s for s in scripts)
+    r = client_off.get("/", headers=BR)
+    assert "Content-Encoding" not in r.headers
+    suite = next(s for s in scripts if "dash_renderer" in s)
+    r = client_off.get(suite, headers=BR)
+    assert "Content-Encoding" not in r.headers
+    assert "immutable" not in r.headers.get("Cache-Control", "")
+    # Dash's full plotly.js is what dcc.Graph would fetch.
+    assert client_off.get("/_dash-component-suites/plotly/package_data/plotly.min.js").status_code == 200
+
+
+def test_install_keeps_existing_external_scripts_and_assets_ignores(tmp_path):
+    import dash
+    from dash import html
+
+    app = dash.Dash(__name__, assets_folder=str(tmp_path), external_scripts=["/static/x.js"],
+                    assets_path_ignore=["^private$"])
+    app.layout = html.Div("x")
+    perf.install(app, _settings(True), cache_dir=tmp_path / "cache")
+    assert app.config.external_scripts[0] == "/static/x.js"
+    assert app.config.external_scripts[-1].startswith(f"/assets/vendor/{perf.BUNDLE_NAME}?v=")
+    assert app.config.assets_path_ignore == ["^private$", "^vendor$"]

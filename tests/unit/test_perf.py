@@ -1,0 +1,224 @@
+"""Unit tests for components.perf: bundle provenance, graph config, compression helpers."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import brotli
+import pytest
+
+from components import perf
+
+ROOT = perf.PROJECT_ROOT
+SCOPES = ["world", "usa", "europe", "asia", "africa", "north-america", "south-america",
+          "antarctica", "oceania"]
+BASE_LAYERS = {"ocean", "land", "lakes", "subunits", "countries", "coastlines", "rivers"}
+
+
+# ---------------------------------------------------------------- bundle provenance
+
+def test_bundle_is_same_plotlyjs_version_as_plotly_py():
+    info = perf.bundle_info()
+    assert info.plotlyjs_version == perf.plotlyjs_version() == "4.1.1"
+    # plotly.js stamps its version into the code as well (src/version.js).
+    text = perf.BUNDLE_PATH.read_text(encoding="utf-8")
+    assert re.search(r'version\s*[:=]\s*"4\.1\.1"', text)
+
+
+def test_bundle_traces_are_the_ones_the_figures_draw():
+    assert perf.bundle_info().traces == ("scatter", "bar", "choropleth")
+
+
+def test_bundle_header_matches_the_committed_lock_file():
+    info = perf.bundle_info()
+    assert info.lock_sha256 == perf.sha256_file(perf.PACKAGE_LOCK), (
+        "package-lock.json changed since the bundle was built: run bash scripts/build_plotly.sh")
+
+
+def test_package_json_pins_exact_versions_that_match_the_lock_and_header():
+    pkg = json.loads((ROOT / "package.json").read_text())
+    lock = json.loads(perf.PACKAGE_LOCK.read_text())
+    deps = pkg["devDependencies"]
+    assert deps["plotly.js"] == perf.plotlyjs_version()
+    assert re.fullmatch(r"\d+\.\d+\.\d+", deps["esbuild"]), "esbuild must be pinned exactly"
+    assert lock["packages"]["node_modules/plotly.js"]["version"] == deps["plotly.js"]
+    assert lock["packages"]["node_modules/esbuild"]["version"] == deps["esbuild"]
+    assert perf.bundle_info().esbuild_version == deps["esbuild"]
+
+
+def test_bundle_is_much_smaller_than_dashs_full_plotly():
+    import plotly
+
+    full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    ours = perf.BUNDLE_PATH.read_bytes()
+    assert full.read_bytes()[:40].decode().count("plotly.js v4.1.1") == 1
+    assert len(ours) < 0.35 * full.stat().st_size
+    assert len(brotli.compress(ours, quality=5)) < 500_000
+    # An iife that defines the global dcc.Graph looks for.
+    assert "var Plotly=" in ours[:3000].decode()
+
+
+def test_parse_bundle_header_rejects_a_hand_made_file():
+    with pytest.raises(ValueError, match="header"):
+        perf.parse_bundle_header("/* plotly.js v4.1.1 */ var Plotly={}")
+    with pytest.raises(ValueError, match="lacks"):
+        perf.parse_bundle_header("/*! GENERATED plotly.js v4.1.1 */")
+
+
+def test_rebuilding_from_the_lock_file_reproduces_the_committed_files(tmp_path):
+    """scripts/build_plotly.mjs on the pinned node_modules gives byte-identical output."""
+    node = shutil.which("node")
+    assert node, "node is missing: run bash scripts/setup.sh --test (installs nodejs, npm ci)"
+    assert (ROOT / "node_modules" / "esbuild").is_dir(), "run bash scripts/setup.sh --test (npm ci)"
+    subprocess.run([node, str(ROOT / "scripts" / "build_plotly.mjs"), "--out", str(tmp_path)],
+                   check=True, cwd=ROOT, capture_output=True, timeout=120)
+    built = tmp_path / perf.BUNDLE_NAME
+    assert hashlib.sha256(built.read_bytes()).hexdigest() == perf.sha256_file(perf.BUNDLE_PATH), (
+        "assets/vendor/plotly-custom.min.js is stale: run bash scripts/build_plotly.sh and commit")
+    for stub in (tmp_path / "topojson").iterdir():
+        assert stub.read_bytes() == (perf.TOPOJSON_DIR / stub.name).read_bytes(), stub.name
+
+
+# ---------------------------------------------------------------- topojson stubs
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("res", [110, 50])
+def test_topojson_stub_for_every_scope_is_valid_and_empty(scope, res):
+    topo = json.loads((perf.TOPOJSON_DIR / f"{scope}_{res}m.json").read_text())
+    assert topo["type"] == "Topology"
+    assert "GENERATED" in topo["generated"]
+    assert set(topo["objects"]) == BASE_LAYERS
+    for obj in topo["objects"].values():
+        assert obj == {"type": "GeometryCollection", "geometries": []}
+
+
+# ---------------------------------------------------------------- graph_config
+
+def test_graph_config_points_plotly_at_local_topojson_and_hides_the_logo():
+    cfg = perf.graph_config("id")
+    assert cfg["topojsonURL"] == "/assets/vendor/topojson/"
+    assert (perf.TOPOJSON_DIR / "world_110m.json").is_file()
+    assert cfg["displaylogo"] is False
+    assert cfg["responsive"] is True
+    assert cfg["scrollZoom"] is False
+    assert cfg["locale"] == "id"
+    assert "lasso2d" in cfg["modeBarButtonsToRemove"]
+    assert perf.graph_config("en")["locale"] == "en"
+    assert perf.graph_config("xx")["locale"] == "en"
+
+
+def test_graph_config_respects_prefix_and_overrides():
+    cfg = perf.graph_config("en", base_path="/peta-inklusi", staticPlot=True, displayModeBar=False)
+    assert cfg["topojsonURL"] == "/peta-inklusi/assets/vendor/topojson/"
+    assert cfg["staticPlot"] is True and cfg["displayModeBar"] is False
+    # A fresh dict each call: callers may mutate theirs.
+    a = perf.graph_config()
+    a["displaylogo"] = True
+    assert perf.graph_config()["displaylogo"] is False
+
+
+# ---------------------------------------------------------------- compression helpers
+
+@pytest.mark.parametrize("header, expected", [
+    (None, None),
+    ("", None),
+    ("identity", None),
+    ("gzip", "gzip"),
+    ("gzip, deflate, br", "br"),
+    ("gzip, deflate, br, zstd", "br"),
+    ("br;q=0, gzip", "gzip"),
+    ("br;q=0.5, gzip;q=0.9", "gzip"),
+    ("BR", "br"),
+    ("*", "br"),
+    ("*;q=0", None),
+    ("gzip;q=0, *", "br"),
+    ("br;q=nonsense, gzip", "gzip"),
+    ("deflate", None),
+])
+def test_negotiate_encoding(header, expected):
+    assert perf.negotiate_encoding(header) == expected
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_compress_round_trips_and_gzip_is_deterministic(encoding):
+    data = b"Peta Inklusi " * 500
+    for static in (True, False):
+        out = perf.compress(data, encoding, static=static)
+        assert len(out) < len(data) / 10
+        assert perf.decompress(out, encoding) == data
+    if encoding == "gzip":
+        assert perf.compress(data, "gzip") == perf.compress(data, "gzip")
+        assert gzip.decompress(perf.compress(data, "gzip")) == data
+
+
+def test_compress_rejects_unknown_encoding():
+    with pytest.raises(ValueError):
+        perf.compress(b"x", "zstd")
+
+
+def test_precompressed_store_is_content_addressed_and_shared_on_disk(tmp_path, monkeypatch):
+    data = b"function f(){return 1}\n" * 200
+    sha = hashlib.sha256(data).hexdigest()
+    store = perf.PrecompressedStore(tmp_path)
+    body = store.get(data, sha, "br")
+    assert brotli.decompress(body) == data
+    assert (tmp_path / f"{sha}.br").read_bytes() == body
+    assert not list(tmp_path.glob(".tmp-*"))
+
+    # A second store (another worker) reuses the file and compresses nothing.
+    def boom(*a, **k):
+        raise AssertionError("compressed again")
+
+    monkeypatch.setattr(perf, "compress", boom)
+    other = perf.PrecompressedStore(tmp_path)
+    assert other.get(data, sha, "br") == body
+    # And the in-memory copy serves even when the file is gone.
+    (tmp_path / f"{sha}.br").unlink()
+    assert other.get(data, sha, "br") == body
+
+
+def test_precompressed_store_memory_is_bounded(tmp_path):
+    store = perf.PrecompressedStore(tmp_path, memory_bytes=2000)
+    for i in range(20):
+        data = (f"chunk {i} " * 300).encode() + bytes(range(256)) * 4
+        store.get(data, hashlib.sha256(data).hexdigest(), "gzip")
+    assert store._mem_size <= 2000
+    assert len(list(tmp_path.glob("*.gz"))) == 20
+
+
+def test_read_static_is_keyed_by_content_change(tmp_path):
+    f = tmp_path / "a.js"
+    f.write_text("var a=1;")
+    d1, s1 = perf.read_static(f)
+    f.write_text("var a=22;")
+    d2, s2 = perf.read_static(f)
+    assert (d1, d2) == (b"var a=1;", b"var a=22;") and s1 != s2
+    assert perf.fingerprint(f) == s2[:16]
+
+
+def test_safe_join_refuses_traversal(tmp_path):
+    (tmp_path / "ok.json").write_text("{}")
+    assert perf._safe_join(tmp_path, "ok.json") == (tmp_path / "ok.json").resolve()
+    assert perf._safe_join(tmp_path, "../etc/passwd") is None
+    assert perf._safe_join(tmp_path, "missing.json") is None
+    assert perf._safe_join(tmp_path, ".") is None
+
+
+def test_mimetypes_and_compressibility():
+    assert perf._mimetype("a.min.js") == "application/javascript"
+    assert perf._mimetype("a.js.map") == "application/json"
+    assert perf._compressible(perf._mimetype("x.css"))
+    assert perf._compressible(perf._mimetype("world_110m.json"))
+    assert perf._compressible("application/json; charset=utf-8")
+    assert not perf._compressible(perf._mimetype("logo.png"))
+    assert not perf._compressible(perf._mimetype("font.woff2"))
+
+
+def test_dash_serialises_with_orjson():
+    assert perf.json_engine() == "orjson"
