@@ -275,41 +275,9 @@ def policies():
     return _json(_envelope(snap, jsonutil.records(page), filters=bridge.filters_query(filters), **meta))
 
 
-_POLICY_SORT = {"date": ["date", "policy_id"], "title": ["title_id", "policy_id"],
-                "level": ["level", "date"], "place": ["place_name", "date"]}
-
-
 def policy_rows(snap, filters) -> pd.DataFrame:
-    """Policy wins filtered as on the policy page: programme, theme, partner,
-    period (year), policy_level, instrument, province/place, q; ordered by ``sort``."""
-    from data.filters import ALL
-
-    df = snap.tables["policies"]
-    f = filters
-    mask = pd.Series(True, index=df.index)
-    if f.programme != ALL:
-        mask &= df["programme_id"].astype("string").eq(f.programme).fillna(False)
-    if f.theme != ALL:
-        mask &= df["theme_id"].astype("string").eq(f.theme).fillna(False)
-    if f.partner != ALL:
-        mask &= df["partner_ids"].astype("string").fillna("").str.split().apply(lambda ids: f.partner in ids)
-    if f.period != ALL:
-        mask &= pd.to_datetime(df["date"]).dt.year.eq(int(f.period)).fillna(False)
-    if f.policy_level != ALL:
-        mask &= df["level"].astype("string").eq(f.policy_level).fillna(False)
-    if f.instrument != ALL:
-        mask &= df["instrument"].astype("string").str.lower().eq(f.instrument).fillna(False)
-    for code in (f.province, f.place):
-        if code:
-            mask &= _within(df, code)
-    if f.q:
-        text = (df["title_id"].astype("string").fillna("") + " " + df["title_en"].astype("string").fillna("")
-                + " " + df["place_name"].astype("string").fillna("") + " " + df["citation"].astype("string").fillna(""))
-        mask &= text.str.contains(f.q, case=False, regex=False).fillna(False)
-    out = df[mask.astype(bool)]
-    key = f.sort.lstrip("-")
-    return out.sort_values(_POLICY_SORT.get(key, ["date", "policy_id"]), ascending=not f.sort.startswith("-"),
-                           na_position="last", kind="stable")
+    """Policy wins exactly as the policy page lists them (``data.query.policies``)."""
+    return bridge._mod("data.query").policies(snap, filters)
 
 
 def _places_frame(level: str) -> pd.DataFrame:

@@ -123,6 +123,12 @@ def build_figure(spec, filters, snap, lang: str):
     return _mod("components.figures").build_figure(spec, filters, snap, lang)
 
 
+def chart_texts(spec, filters, snap, lang: str) -> dict:
+    """The card's texts: ``title`` (stating the filters), ``subtitle``, ``source`` line."""
+    specs = _mod("components.specs")
+    return dict(specs.card_texts(spec, filters, snap, lang))
+
+
 def chart_urls(chart_id: str, filters) -> dict:
     return dict(_mod("components.urls").chart_urls(chart_id, filters))
 

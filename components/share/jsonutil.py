@@ -12,10 +12,15 @@ def jsonable(v):
     """One cell as a JSON value."""
     if v is None:
         return None
-    if isinstance(v, (str, bool, int)):
-        return v
+    # exact types only: orjson refuses subclasses (numpy.str_, IntEnum, ...)
+    if isinstance(v, bool):
+        return bool(v)
+    if isinstance(v, str):
+        return str(v)
+    if isinstance(v, int):
+        return int(v)
     if isinstance(v, float):
-        return v if math.isfinite(v) else None
+        return float(v) if math.isfinite(v) else None
     try:
         if pd.isna(v):
             return None
