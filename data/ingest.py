@@ -368,7 +368,7 @@ def _members_problems(merged, new_rows) -> list[Problem]:
     for raw, rowno, rec in new_rows.get("observations", []):
         g = groups.get(tuple(rec.get(d) for d in dims), {})
         total = g.get("total")
-        if total is None or rec.get("sex") not in ("female", "male", "total"):
+        if total is None or total < 0 or not ({"female", "male"} & g.keys()):
             continue
         parts = g.get("female", 0) + g.get("male", 0)
         if parts > total:
