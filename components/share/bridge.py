@@ -120,13 +120,19 @@ def table_for(spec, filters, snap, lang: str) -> pd.DataFrame:
 
 
 def build_figure(spec, filters, snap, lang: str):
-    return _mod("components.figures").build_figure(spec, filters, snap, lang)
+    """The card's figure: the chart tab of a map spec is its bar chart, as on the page."""
+    view = "chart" if getattr(filters, "tab", "") == "chart" else None
+    return _mod("components.figures").build_figure(spec, filters, snap, lang, view=view)
 
 
 def chart_texts(spec, filters, snap, lang: str) -> dict:
     """The card's texts: ``title`` (stating the filters), ``subtitle``, ``source`` line."""
     specs = _mod("components.specs")
-    return dict(specs.card_texts(spec, filters, snap, lang))
+    return {
+        "title": specs.title(spec, filters, snap, lang),
+        "subtitle": specs.subtitle(spec, filters, snap, lang),
+        "source": specs.source_line(spec, filters, snap, lang),
+    }
 
 
 def chart_urls(chart_id: str, filters) -> dict:

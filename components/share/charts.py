@@ -57,15 +57,22 @@ def resolve(settings, chart_id: str, query: Mapping[str, Any], lang: str | None 
     filters, notices = bridge.parse_filters(q, snap)
     if lang:
         filters = filters.replace(lang=norm_lang(lang))
+    if hasattr(spec, "filters"):  # only what this chart uses: stable file names and cache keys
+        filters = spec.filters(filters)
     return Chart(chart_id, spec, filters, snap, tuple(notices), norm_lang(getattr(filters, "lang", "id")))
 
 
 def table(chart: Chart, threshold: int) -> pd.DataFrame:
     """Exactly the chart's table view, suppressed, with the illustrative flag as a column."""
-    df = bridge.table_for(chart.spec, chart.filters, chart.snap, chart.lang)
-    df = df.copy()
-    if "illustrative" not in df.columns:
-        df["illustrative"] = bool(chart.snap.illustrative)
+    df = bridge.table_for(chart.spec, chart.filters, chart.snap, chart.lang).copy()
+    if chart.snap.illustrative:
+        # table_for marks illustrative rows; a simulated snapshot is marked on every row
+        # even when a chart's rows carry no flag of their own.
+        from components.i18n import t as ui
+
+        col, mark = ui("col.illustrative", chart.lang), ui("card.illustrative", chart.lang)
+        if col not in df.columns:
+            df[col] = mark
     return df
 
 
@@ -85,16 +92,14 @@ def filters_slug(filters, lang: str) -> str:
 
 def view_url(chart: Chart, base_url: str) -> str:
     """Link to the full view of this chart with these filters (the card's page)."""
-    urls = {}
     try:
         urls = bridge.chart_urls(chart.chart_id, chart.filters)
-    except (ImportError, AttributeError):
+    except ImportError:  # components.urls not there: the embed view is the chart's own view
         urls = {}
     path = urls.get("view") or urls.get("page")
     if not path:
-        page = getattr(chart.spec, "page", None) or "/peta"
         q = urlencode(dict(chart.filters.to_query()))
-        path = page + (f"?{q}" if q else "")
+        path = f"/embed/{chart.chart_id}" + (f"?{q}" if q else "")
     return base_url.rstrip("/") + path if path.startswith("/") else path
 
 

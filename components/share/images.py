@@ -95,31 +95,49 @@ def footer_lines(info: ExportInfo, lang: str) -> list[str]:
     if info.data_date:
         version += f" · {t('data_date', lang)} {info.data_date}"
     version += " · Peta Inklusi"
-    lines = [f"{t('source', lang)}: {info.source}", version]
+    source = info.source if info.source.lower().startswith(t("source", lang).lower()) \
+        else f"{t('source', lang)}: {info.source}"
+    lines = [source, version]
     if info.url:
         lines.append(info.url)
     return lines
 
 
+def _legend_below(layout: dict) -> bool:
+    lg = layout.get("legend") or {}
+    y = lg.get("y")
+    return lg.get("orientation") == "h" and isinstance(y, (int, float)) and y < 0.5
+
+
 def decorate(fig, info: ExportInfo, size: str | Size, lang: str) -> dict:
-    """A copy of ``fig`` (Figure or dict) as a plain dict with the export texts baked in."""
+    """A copy of ``fig`` (Figure or dict) as a plain dict with the export texts baked in.
+
+    Layout (layout px): title (1-2 lines) and subtitle in the top margin, a
+    legend that the page puts under the plot moved above it (the bottom
+    belongs to the footer), then the plot; at the bottom the source line
+    (1-2 lines), the version/date line and the link.
+    """
     sz = SIZES[size] if isinstance(size, str) else size
     d = fig.to_dict() if hasattr(fig, "to_dict") else copy.deepcopy(dict(fig))
     layout = d.setdefault("layout", {})
-    chars = int(sz.width / 6.6)  # ~ characters per line at 11-12 px
+    chars = int(sz.width / 6.9)  # ~ characters per line at 11 px
     title_lines = _wrap(info.title, int(sz.width / 11.5), 2)
     n_title = title_lines.count("<br>") + 1
-    footer = [_clip(x, chars) for x in footer_lines(info, lang)]
-    top = 30 + TITLE_PX * n_title + (22 if info.subtitle else 0) + 16
-    bottom_footer = FOOTER_LINE_PX * len(footer) + 12
+    lines = footer_lines(info, lang)
+    footer = _wrap(lines[0], chars, 2).split("<br>") + [_clip(x, chars) for x in lines[1:]]
+    legend_top = _legend_below(layout)
+    top = 30 + TITLE_PX * n_title + (22 if info.subtitle else 0) + (30 if legend_top else 0) + 14
+    bottom_footer = FOOTER_LINE_PX * len(footer) + 14
     margin = dict(layout.get("margin") or {})
     margin["t"] = max(int(margin.get("t") or 0), top)
-    margin["b"] = max(int(margin.get("b") or 0), 60) + bottom_footer
+    margin["b"] = max(int(margin.get("b") or 0), 80) + bottom_footer
     margin["l"] = max(int(margin.get("l") or 0), 40)
     margin["r"] = max(int(margin.get("r") or 0), 30)
     layout["margin"] = margin
     layout["width"], layout["height"] = sz.width, sz.height
     layout["autosize"] = False
+    if legend_top:
+        layout["legend"] = {**layout["legend"], "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
     title = {
         "text": f"<b>{title_lines}</b>",
         "x": 0, "xref": "paper", "xanchor": "left",
@@ -139,14 +157,14 @@ def decorate(fig, info: ExportInfo, size: str | Size, lang: str) -> dict:
             "yref": "paper", "y": 0, "yanchor": "bottom",
             # from the bottom edge of the image upwards: last line lowest
             "yshift": -margin["b"] + 6 + FOOTER_LINE_PX * (n - 1 - i),
-            "font": {"size": 11, "family": FONT, "color": "#333" if i else "#1a1a1a"},
+            "font": {"size": 11, "family": FONT, "color": "#333"},
             "name": f"peta-export-footer-{i}",
         })
     if info.illustrative:
         ann.append({
             "text": f"<b>{t('illustrative_both', lang)}</b>", "showarrow": False,
             "xref": "paper", "x": 1, "xanchor": "right", "yref": "paper", "y": 1, "yanchor": "bottom",
-            "yshift": 8, "bgcolor": "#fff3cd", "bordercolor": "#8a6d00", "borderwidth": 1, "borderpad": 4,
+            "yshift": 6, "bgcolor": "#fff3cd", "bordercolor": "#8a6d00", "borderwidth": 1, "borderpad": 4,
             "font": {"size": 12, "family": FONT, "color": "#5c4400"}, "name": "peta-export-illustrative",
         })
         ann.append({
@@ -197,6 +215,15 @@ def plotly_js_path() -> Path:
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
+def page_generator(folder: Path):
+    """kaleido's page: local plotly.js, no MathJax, the geo stub; no URL outside this machine."""
+    import kaleido
+
+    stub = folder / "plotly-geo-assets.js"
+    stub.write_text(geo_assets_js(), encoding="utf-8")
+    return kaleido.PageGenerator(plotly=str(plotly_js_path()), mathjax=False, others=[str(stub)])
+
+
 class Renderer:
     """One warm kaleido (Chromium) per process, started on first use, plus a bytes cache.
 
@@ -227,9 +254,7 @@ class Renderer:
             raise RuntimeError(f"Chromium not found at {self.chromium} (setting PETA_CHROMIUM); "
                                "install the Debian package chromium (scripts/setup.sh does).")
         self._tmp = tempfile.TemporaryDirectory(prefix="peta-kaleido-")
-        stub = Path(self._tmp.name) / "plotly-geo-assets.js"
-        stub.write_text(geo_assets_js(), encoding="utf-8")
-        page = kaleido.PageGenerator(plotly=str(plotly_js_path()), mathjax=False, others=[str(stub)])
+        page = page_generator(Path(self._tmp.name))
         loop = asyncio.new_event_loop()
         thread = threading.Thread(target=loop.run_forever, name="peta-kaleido", daemon=True)
         thread.start()
