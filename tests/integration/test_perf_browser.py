@@ -1,0 +1,75 @@
+"""In headless Chromium: with install(), the page never downloads Dash's full plotly.js.
+
+A tiny Dash app (one choropleth, one bar) runs on a free local port. The
+network log must show the custom bundle (brotli), the local topojson stub, no
+request for plotly.min.js, nothing outside 127.0.0.1, and the map drawn with
+real shapes. With optimisations off the same page fetches the full bundle:
+that is the comparison the benchmark reports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from bench import browser as bb
+from bench.tiny_app import create_app
+from components import perf
+from data.settings import get_settings
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture()
+def serve(tmp_path, monkeypatch):
+    servers = []
+    monkeypatch.setattr(perf, "default_cache_dir", lambda: tmp_path / "cache")
+
+    def start(optimize: bool) -> str:
+        app = create_app(settings=dataclasses.replace(get_settings({}), optimize=optimize))
+        srv = make_server("127.0.0.1", 0, app.server, threaded=True)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        servers.append(srv)
+        return f"http://127.0.0.1:{srv.server_port}"
+
+    yield start
+    for srv in servers:
+        srv.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with bb.chromium() as b:
+        yield b
+
+
+def test_optimized_page_draws_the_map_without_the_full_plotly_bundle(serve, browser):
+    base = serve(True)
+    run = bb.load_page(browser, base + "/", network=None, cpu_throttle=1, timeout_s=60)
+    urls = [r.url for r in run.responses]
+    assert not any("plotly.min.js" in u for u in urls), urls
+    bundle = [r for r in run.responses if perf.BUNDLE_NAME in r.url]
+    assert len(bundle) == 1 and bundle[0].status == 200
+    assert bundle[0].headers.get("content-encoding") == "br"
+    assert bundle[0].headers.get("cache-control") == perf.IMMUTABLE
+    # The encoded bytes on the wire are the brotli size, far below the raw file.
+    assert 0 < bundle[0].encoded_bytes < 0.35 * perf.BUNDLE_PATH.stat().st_size
+    assert any(u.endswith("/assets/vendor/topojson/world_110m.json") for u in urls)
+    assert all(u.startswith(base) or u.startswith("data:") for u in urls), urls
+    assert run.map_shapes >= 4, "the choropleth draws its four test squares"
+    assert run.interactive_map_ms is not None
+    assert run.console_errors == []
+    assert run.total_encoded_bytes < 1_000_000
+
+
+def test_optimize_off_downloads_the_full_bundle(serve, browser):
+    base = serve(False)
+    run = bb.load_page(browser, base + "/", network=None, cpu_throttle=1, timeout_s=90)
+    full = [r for r in run.responses if r.url.endswith("plotly/package_data/plotly.min.js")]
+    assert len(full) == 1
+    assert not any(perf.BUNDLE_NAME in r.url for r in run.responses)
+    assert run.map_shapes >= 4
+    assert run.total_encoded_bytes > 4_000_000
