@@ -80,9 +80,15 @@ def figure(chart: Chart):
     return bridge.build_figure(chart.spec, chart.filters, chart.snap, chart.lang)
 
 
-def filters_slug(filters, lang: str) -> str:
+def slug(chart: Chart) -> str:
+    """The file-name words of a chart's filters (values the spec pins are left out)."""
+    return filters_slug(chart.filters, chart.lang, skip=tuple(k for k, _ in getattr(chart.spec, "fixed", ())))
+
+
+def filters_slug(filters, lang: str, skip: tuple[str, ...] = ()) -> str:
     """Short, file-name-safe words for the non-default filters (``semua``/``all`` if none)."""
-    q = {k: v for k, v in dict(filters.to_query()).items() if k not in ("lang", "tab", "v", "lite", "sort")}
+    drop = {"lang", "tab", "v", "lite", "sort", *skip}
+    q = {k: v for k, v in dict(filters.to_query()).items() if k not in drop}
     if not q:
         return t("all_data", lang)
     text = "_".join(f"{k}-{v}" for k, v in q.items())

@@ -33,6 +33,18 @@ def public_tables(snap, threshold: int) -> dict[str, pd.DataFrame]:
     return out
 
 
+def _text(v) -> str:
+    """'' for missing values (None, NA, NaN), else the text."""
+    if v is None:
+        return ""
+    try:
+        if pd.isna(v):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(v)
+
+
 def _field(col: schema.Column) -> dict:
     f = {"name": col.name, "type": FIELD_TYPES[col.dtype]}
     desc = col.help_en or ""
@@ -96,12 +108,12 @@ def sources_lines(snap) -> list[str]:
     lines = []
     for r in src.itertuples(index=False):
         d = r._asdict()
-        bits = [str(d.get("publisher") or ""), str(d.get("title") or "")]
-        if d.get("url"):
-            bits.append(str(d["url"]))
-        if d.get("accessed_date") is not None and not pd.isna(d.get("accessed_date")):
+        bits = [_text(d.get("publisher")), _text(d.get("title"))]
+        if _text(d.get("url")):
+            bits.append(_text(d["url"]))
+        if _text(d.get("accessed_date")):
             bits.append(f"accessed {d['accessed_date']}")
-        bits.append(f"licence: {d.get('licence') or 'not stated'}")
+        bits.append(f"licence: {_text(d.get('licence')) or 'not stated'}")
         lines.append(f"- `{d['source_id']}`: " + ". ".join(b for b in bits if b))
     return lines
 
@@ -149,12 +161,12 @@ def readme_md(snap, tables: dict[str, pd.DataFrame], threshold: int, base_url: s
     for r in ind.itertuples(index=False):
         d = r._asdict()
         L += [
-            f"### `{d['indicator_id']}`: {d.get('name_en', '')} / {d.get('name_id', '')}",
+            f"### `{d['indicator_id']}`: {_text(d.get('name_en'))} / {_text(d.get('name_id'))}",
             "",
-            f"- Definition: {d.get('definition_en', '')}",
-            f"- Definisi: {d.get('definition_id', '')}",
-            f"- Unit: {d.get('unit_en', '')} / {d.get('unit_id', '')}; category `{d.get('category', '')}`; "
-            f"aggregation `{d.get('aggregation', '')}`",
+            f"- Definition: {_text(d.get('definition_en'))}",
+            f"- Definisi: {_text(d.get('definition_id'))}",
+            f"- Unit: {_text(d.get('unit_en'))} / {_text(d.get('unit_id'))}; category `{_text(d.get('category'))}`; "
+            f"aggregation `{_text(d.get('aggregation'))}`",
             "",
         ]
     return "\n".join(L) + "\n"
@@ -179,7 +191,7 @@ def datapackage(snap, tables: dict[str, pd.DataFrame], base_url: str) -> dict:
              "title": "Boundaries: geoBoundaries IDN ADM2"},
         ],
         "sources": [
-            {k: v for k, v in {"title": str(r.title), "path": str(r.url) if r.url and not pd.isna(r.url) else None}.items() if v}
+            {k: v for k, v in {"title": str(r.title), "path": _text(r.url)}.items() if v}
             for r in src.itertuples(index=False)
         ],
         "resources": [

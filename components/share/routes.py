@@ -50,7 +50,7 @@ def _text_error(e: ShareError) -> Response:
 
 
 def table_filename(chart: charts.Chart, fmt: str) -> str:
-    slug = charts.filters_slug(chart.filters, chart.lang)
+    slug = charts.slug(chart)
     return f"peta-inklusi_{chart.chart_id}_{slug}_v{chart.snap.version}.{fmt}"
 
 
@@ -112,7 +112,7 @@ def export(filename: str):
             log.exception("image export failed")
             raise ShareError(f"The image could not be made on the server ({type(e).__name__}). "
                              "Download the CSV or try again later.", 503) from e
-        slug = charts.filters_slug(chart.filters, chart.lang)
+        slug = charts.slug(chart)
         name = images.filename(chart.chart_id, slug, chart.snap.version, size, chart.lang, fmt)
         return attachment(data, name, images.MEDIA_TYPES[fmt], pinned=bool(chart.filters.v))
     except ShareError as e:

@@ -1,0 +1,345 @@
+"""Downloads, image exports and framing over the Flask test client.
+
+The routes are installed with ``components.share.install`` (what app.py
+calls) on a bare Flask app over the shared test snapshots, and compared with
+the chart's own table view (``components.specs.table_for``) and figure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+import flask
+import openpyxl
+import pandas as pd
+import pytest
+
+from components import share
+from components.share import charts, images, safe
+from components.specs import get_spec, table_for
+from data.filters import parse
+from data.settings import get_settings
+from data.snapshot import load_snapshot, publish
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def make_app(data_dir):
+    app = flask.Flask("share-test")
+    share.install(app, get_settings({"PETA_DATA_DIR": str(data_dir)}))
+    return app
+
+
+@pytest.fixture(scope="module")
+def seed_app(seed_dir):
+    app = make_app(seed_dir)
+    yield app
+    app.extensions["peta_share"].renderer.close()
+
+
+@pytest.fixture(scope="module")
+def demo_app(demo_dir):
+    app = make_app(demo_dir)
+    yield app
+    app.extensions["peta_share"].renderer.close()
+
+
+@pytest.fixture(scope="module")
+def evil_dir(tmp_path_factory):
+    """The seed snapshot with formula-like text where users could have typed it."""
+    from tests.conftest import seed_tables
+
+    tables = seed_tables()
+    pol = tables["policies"].copy()
+    pol.loc[0, "title_id"] = '=HYPERLINK("http://evil.example","klik")'
+    pol.loc[0, "title_en"] = "+cmd|' /C calc'!A0"
+    pol.loc[1, "citation"] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    pol.loc[2, "place_name"] = "-2+3"
+    tables["policies"] = pol
+    root = tmp_path_factory.mktemp("evil")
+    publish(tables, root=root, notes="formula injection cases", data_date="2017-06-30", version="20261120.1")
+    return root
+
+
+def _disposition(resp) -> str:
+    cd = resp.headers["Content-Disposition"]
+    m = re.fullmatch(r'attachment; filename="([^"]+)"', cd)
+    assert m, cd
+    return m.group(1)
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def _expected(data_dir, chart_id, query, lang="id"):
+    snap = load_snapshot(root=data_dir)
+    f, _ = parse(query, snap)
+    spec = get_spec(chart_id)
+    return table_for(spec, spec.filters(f), snap, lang), snap
+
+
+def _same_cell(cell: str, value) -> bool:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return cell == ""
+    if isinstance(value, (bool,)):
+        return cell == ("true" if value else "false")
+    if isinstance(value, (int, float)):
+        return float(cell) == float(value)
+    return cell == safe.neutralise(str(value))
+
+
+# --- CSV / XLSX ------------------------------------------------------------------
+
+@pytest.mark.parametrize("chart_id, query", [
+    ("perlindungan-skema", {}),
+    ("tren", {"indicator": "villages_reached", "lang": "en"}),
+    ("kebijakan-tabel", {"instrument": "mou"}),
+    ("peta", {"indicator": "groups_formed", "level": "regency"}),
+    ("angka-utama", {"programme": "peduli"}),
+])
+def test_csv_equals_the_table_view(seed_app, seed_dir, chart_id, query):
+    qs = "&".join(f"{k}={v}" for k, v in query.items())
+    r = seed_app.test_client().get(f"/download/{chart_id}.csv?{qs}")
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert r.mimetype == "text/csv"
+    expected, snap = _expected(seed_dir, chart_id, query, query.get("lang", "id"))
+    rows = _csv_rows(r.data)
+    assert rows[0] == list(expected.columns)
+    assert len(rows) - 1 == len(expected)
+    for got, (_, want) in zip(rows[1:], expected.iterrows()):
+        assert all(_same_cell(c, v) for c, v in zip(got, want.tolist())), (got, want.tolist())
+    name = _disposition(r)
+    assert name.startswith(f"peta-inklusi_{chart_id}_") and name.endswith(f"_v{snap.version}.csv")
+
+
+def test_file_names_state_the_filters_and_version(seed_app):
+    c = seed_app.test_client()
+    r = c.get("/download/perlindungan-skema.csv?programme=peduli&scheme=kip")
+    assert _disposition(r) == "peta-inklusi_perlindungan-skema_programme-peduli_scheme-kip_v20261120.1.csv"
+    r = c.get("/download/perlindungan-skema.xlsx")
+    assert _disposition(r) == "peta-inklusi_perlindungan-skema_semua_v20261120.1.xlsx"
+    r = c.get("/download/perlindungan-skema.csv?lang=en&v=20261101.1")
+    assert _disposition(r) == "peta-inklusi_perlindungan-skema_all_v20261101.1.csv"
+    assert "immutable" in r.headers["Cache-Control"]
+
+
+def test_xlsx_has_the_table_and_a_readme_sheet(seed_app, seed_dir):
+    r = seed_app.test_client().get("/download/perlindungan-skema.xlsx?lang=en")
+    assert r.status_code == 200
+    wb = openpyxl.load_workbook(io.BytesIO(r.data))
+    assert wb.sheetnames == ["perlindungan-skema", "README"]
+    ws = wb["perlindungan-skema"]
+    expected, snap = _expected(seed_dir, "perlindungan-skema", {"lang": "en"}, "en")
+    assert [c.value for c in ws[1]] == list(expected.columns)
+    assert ws.max_row - 1 == len(expected)
+    readme = {row[0].value: row[1].value for row in wb["README"].iter_rows()}
+    assert readme["Title"] == "Social-protection enrolment by scheme"
+    assert readme["Data version"] == snap.version
+    assert "Peta Inklusi, data version 20261120.1" in readme["Citation"]
+    assert readme["Illustrative"] == "no"
+    assert "ODbL" in readme["Licence"]
+
+
+def test_formula_injection_is_neutralised_in_csv_and_xlsx(evil_dir):
+    app = make_app(evil_dir)
+    c = app.test_client()
+    r = c.get("/download/kebijakan-tabel.xlsx")
+    wb = openpyxl.load_workbook(io.BytesIO(r.data))
+    cells = [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    texts = {cell.value for cell in cells if isinstance(cell.value, str)}
+    assert '=HYPERLINK("http://evil.example","klik")' in texts  # kept, as text
+    r = c.get("/download/kebijakan-tabel.csv")
+    flat = [cell for row in _csv_rows(r.data) for cell in row]
+    assert "'=HYPERLINK(\"http://evil.example\",\"klik\")" in flat
+    assert "'@SUM(1+1)*cmd|' /C calc'!A0" in flat
+    assert not [x for x in flat if x.startswith(safe.FORMULA_TRIGGERS)]
+    r = c.get("/download/kebijakan-tabel.csv?lang=en")
+    flat = [cell for row in _csv_rows(r.data) for cell in row]
+    assert "'+cmd|' /C calc'!A0" in flat
+
+
+def test_illustrative_marker_and_suppression_in_downloads(demo_app, demo_dir):
+    c = demo_app.test_client()
+    rows = _csv_rows(c.get("/download/peta.csv?indicator=group_members&level=regency").data)
+    assert rows[0][-1] == "Ilustratif" and all(r[-1] == "ilustratif" for r in rows[1:])
+    # a place profile lists village figures: small counts are withheld, never shown
+    snap = load_snapshot(root=demo_dir)
+    obs = snap.tables["observations"]
+    small = obs[(obs["place_level"] == "village") & (obs["value"] < 5) & (obs["indicator_id"] == "group_members")]
+    assert len(small)
+    code = str(small["place_code"].iloc[0])[:5]
+    r = c.get(f"/download/wilayah-angka.csv?place={code}")
+    rows = _csv_rows(r.data)
+    header, body = rows[0], rows[1:]
+    vi = header.index("Nilai")
+    values = [float(x[vi]) for x in body if x[vi] != ""]
+    assert body and all(v >= 5 or v == 1 for v in values)  # 1 = "village reached" flags, not counts of people
+    assert any(x[vi] == "" for x in body)
+    wb = openpyxl.load_workbook(io.BytesIO(c.get("/download/peta.xlsx?indicator=group_members").data))
+    readme = {row[0].value: row[1].value for row in wb["README"].iter_rows()}
+    assert readme["Ilustratif"].startswith("ya")
+
+
+def test_unknown_chart_and_format_are_404(seed_app):
+    c = seed_app.test_client()
+    assert c.get("/download/nope.csv").status_code == 404
+    assert c.get("/download/peta.exe").status_code == 404
+    assert c.get("/export/peta.gif").status_code == 404
+    assert c.get("/download/peta.csv?v=20990101.1").status_code == 404
+
+
+def test_bad_filter_values_fall_back_like_the_pages(seed_app):
+    r = seed_app.test_client().get("/download/perlindungan-skema.xlsx?programme=nope&lang=en")
+    assert r.status_code == 200
+    readme = {row[0].value: row[1].value
+              for row in openpyxl.load_workbook(io.BytesIO(r.data))["README"].iter_rows()}
+    assert any("nope" in str(v) for k, v in readme.items() if k == "!")
+
+
+# --- snapshot zip ------------------------------------------------------------------
+
+def test_snapshot_zip_validates_and_is_pinnable(seed_app, tmp_path):
+    from frictionless import validate
+
+    c = seed_app.test_client()
+    r = c.get("/download/snapshot.zip")
+    assert r.status_code == 200 and r.mimetype == "application/zip"
+    assert _disposition(r) == "peta-inklusi_snapshot_v20261120.1.zip"
+    zipfile.ZipFile(io.BytesIO(r.data)).extractall(tmp_path / "live")
+    report = validate(tmp_path / "live" / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    desc = json.loads((tmp_path / "live" / "datapackage.json").read_text())
+    assert desc["version"] == "20261120.1" and desc["illustrative"] is False
+    r = c.get("/download/snapshot.zip?v=20261101.1")
+    assert _disposition(r) == "peta-inklusi_snapshot_v20261101.1.zip"
+    assert c.get("/download/snapshot.zip?v=19990101.1").status_code == 404
+
+
+def test_published_snapshot_zip_validates(tmp_path):
+    """The project's own published snapshot (data/snapshots) packs into a valid data package."""
+    from frictionless import validate
+
+    root = Path(__file__).resolve().parents[2] / "data" / "snapshots"
+    if not (root / "manifest.json").exists():
+        pytest.fail("data/snapshots has no published snapshot: run `peta-inklusi seed`")
+    from components.share import package
+
+    snap = load_snapshot(root=root)
+    zipfile.ZipFile(io.BytesIO(package.snapshot_zip(snap, 5, ""))).extractall(tmp_path)
+    report = validate(tmp_path / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+# --- images ------------------------------------------------------------------------
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_svg_export_contains_title_source_and_version(seed_app):
+    r = seed_app.test_client().get("/export/perlindungan-skema.svg?lang=en&programme=peduli")
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert r.mimetype == "image/svg+xml"
+    svg = r.data.decode("utf-8")
+    assert svg.lstrip().startswith("<svg")
+    assert "Social-protection enrolment by scheme" in svg
+    assert "programme Peduli" in svg  # the filters, stated
+    assert "Source: KEMITRAAN" in svg
+    assert "Data version 20261120.1" in svg and "data date 2017-06-30" in svg
+    assert re.search(r"http://localhost/perlindungan-sosial\?lang=en&amp;[^<]*programme=peduli", svg)  # the view
+    assert "ILLUSTRATIVE" not in svg
+    assert _disposition(r) == "peta-inklusi_perlindungan-skema_programme-peduli_word_en_v20261120.1.svg"
+
+
+def test_png_export_is_the_decorated_figure_at_the_requested_size(seed_app):
+    c = seed_app.test_client()
+    r = c.get("/export/tren.png?indicator=villages_reached&size=slide")
+    assert r.status_code == 200 and r.mimetype == "image/png"
+    assert _png_size(r.data) == (1920, 1080)
+    assert _disposition(r) == "peta-inklusi_tren_indicator-villages_reached_slide_id_v20261120.1.png"
+    word = c.get("/export/tren.png?indicator=villages_reached")
+    assert _png_size(word.data) == (1600, 1000)
+    # the PNG is made from the figure with the texts baked in ...
+    settings = seed_app.extensions["peta_share"].settings
+    chart = charts.resolve(settings, "tren", {"indicator": "villages_reached"})
+    info = charts.export_info(chart, "http://localhost")
+    fig = images.decorate(charts.figure(chart), info, "slide", "id")
+    texts = " ".join(images.export_texts(fig))
+    assert "Desa terjangkau dari waktu ke waktu" in texts
+    assert "Sumber: KEMITRAAN" in texts and "MAMPU" in texts and "Versi data 20261120.1" in texts
+    # ... and differs from a render of the same figure without them
+    renderer = seed_app.extensions["peta_share"].renderer
+    bare = charts.figure(chart).to_dict()
+    bare["layout"].update(width=960, height=540)
+    plain = renderer.render(bare, "png", "slide")
+    assert _png_size(plain) == (1920, 1080) and plain != r.data
+
+
+def test_illustrative_exports_say_so_in_both_languages(demo_app):
+    svg = demo_app.test_client().get("/export/peta.svg?indicator=group_members&lang=en").data.decode()
+    assert "ILLUSTRATIVE / ILUSTRATIF" in svg
+    svg = demo_app.test_client().get("/export/perlindungan-skema.svg").data.decode()
+    assert "ILUSTRATIF / ILLUSTRATIVE" in svg
+
+
+def test_exports_are_cached_by_value(seed_app):
+    c = seed_app.test_client()
+    a = c.get("/export/perlindungan-skema.svg?scheme=kip").data
+    b = c.get("/export/perlindungan-skema.svg?scheme=kip&tab=map").data
+    assert a == b
+    cache = seed_app.extensions["peta_share"].renderer._cache
+    assert any(k[1][0] == "perlindungan-skema" for k in cache)
+
+
+def test_kaleido_page_loads_nothing_from_the_internet(tmp_path):
+    html = images.page_generator(tmp_path).generate_index()
+    assert "http://" not in html and "https://" not in html
+    assert "mathjax" not in html.lower()
+    assert "plotly-geo-assets.js" in html and "plotly.min.js" in html
+
+
+# --- framing ------------------------------------------------------------------------
+
+def test_only_embed_paths_may_be_framed(seed_dir):
+    app = make_app(seed_dir)
+
+    @app.get("/embed/<chart_id>")
+    def _embed(chart_id):
+        return "embed"
+
+    @app.get("/")
+    def _home():
+        resp = flask.Response("home")
+        resp.headers["Content-Security-Policy"] = "default-src 'self'; frame-ancestors 'self'"
+        return resp
+
+    c = app.test_client()
+    r = c.get("/embed/peta")
+    assert "frame-ancestors *" in r.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in r.headers
+    r = c.get("/")
+    csp = r.headers["Content-Security-Policy"]
+    assert csp == "default-src 'self'; frame-ancestors 'none'"
+    assert r.headers["X-Frame-Options"] == "DENY"
+    assert c.get("/download/peta.csv").headers["X-Frame-Options"] == "DENY"
+
+
+def test_embed_code_is_an_accessible_lazy_iframe_with_the_resize_script():
+    from data.filters import Filters
+
+    f = Filters(indicator="villages_reached", level="regency")
+    code = share.embed_code("peta", f, "https://peta.example", "en", title="Villages reached by regency")
+    assert '<iframe src="https://peta.example/embed/peta?lang=en&amp;indicator=villages_reached&amp;level=regency"' \
+        in code
+    assert 'title="Villages reached by regency"' in code and 'loading="lazy"' in code
+    assert '<script src="https://peta.example/assets/embed-resize.js" async></script>' in code
