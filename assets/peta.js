@@ -1,0 +1,37 @@
+/* Peta Inklusi: URL state in the browser (no inline scripts; CSP-friendly).
+ *
+ * - dash_clientside.peta.push_url(search): called when a page callback has
+ *   validated new Filters and written their query (only non-default values) to
+ *   the "url-query" store. Pushes a history entry when the query changed, so
+ *   reload, Back/Forward and copied links restore the view, and returns the
+ *   language switch's new href (same path and query, other language).
+ * - popstate (Back/Forward): hands the restored URL to the "url-pop" store;
+ *   the page's callback re-parses it on the server and redraws.
+ */
+(function () {
+  "use strict";
+  function langHref(search) {
+    var params = new URLSearchParams(search || "");
+    if (params.get("lang") === "en") { params.delete("lang"); } else { params.set("lang", "en"); }
+    var qs = params.toString();
+    return window.location.pathname + (qs ? "?" + qs : "");
+  }
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    peta: {
+      push_url: function (search) {
+        if (search === undefined || search === null) { return window.dash_clientside.no_update; }
+        var s = search || "";
+        if (s !== window.location.search) {
+          window.history.pushState({peta: 1}, "", window.location.pathname + s);
+        }
+        return langHref(s);
+      }
+    }
+  });
+  window.addEventListener("popstate", function () {
+    var dc = window.dash_clientside;
+    if (dc && typeof dc.set_props === "function") {
+      dc.set_props("url-pop", {data: window.location.pathname + window.location.search + "#" + Date.now()});
+    }
+  });
+})();

@@ -1,0 +1,53 @@
+"""Small page building blocks shared by several pages (no callbacks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+
+from components.i18n import col, t
+from components.specs import data_for, get_spec, source_label
+from components.urls import lang_url
+from data.filters import Filters
+
+
+def kpi_cards(f: Filters, snapshot: Any, limit: int = 12, heading_id: str | None = None) -> html.Ul:
+    """Headline figures as cards; each keeps the source's qualifier ("lebih dari 600")."""
+    lang = f.lang
+    frame = data_for(get_spec("angka-utama"), f, snapshot, lang).head(limit)
+    items = []
+    for _, r in frame.iterrows():
+        meta = [r["series"], r["date_text"]]
+        items.append(html.Li(className="kpi", children=[
+            html.Span(r["value_text"], className="kpi-value"),
+            html.Span(f"{r['label']}" + (f" ({r['unit']})" if r["unit"] and r["unit"] != "%" else ""),
+                      className="kpi-label"),
+            html.Span(" · ".join(m for m in meta if m), className="kpi-meta"),
+            html.Span(f"{t('card.source', lang)}: {source_label(snapshot, r['source_ids'], lang)}",
+                      className="kpi-meta", title=str(r["citation"])),
+            html.Span(t("card.illustrative", lang), className="tag-illustrative") if r["illustrative"] else None,
+        ]))
+    if not items:
+        return html.Ul([html.Li(t("card.empty", lang))], className="kpis")
+    return html.Ul(items, className="kpis", **({"aria-labelledby": heading_id} if heading_id else {}))
+
+
+def theme_links(snapshot: Any, lang: str) -> html.Ul:
+    themes = snapshot.tables["themes"].sort_values("sort_order")
+    return html.Ul(className="link-grid", children=[
+        html.Li(dcc.Link(href=lang_url(f"/tema/{r['theme_id']}", lang), children=[
+            html.Strong(col(r, "name", lang)),
+            html.Span(col(r, "description", lang), className="desc"),
+        ])) for _, r in themes.iterrows()
+    ])
+
+
+def definition_list(pairs: list[tuple[str, Any]]) -> html.Dl:
+    children = []
+    for k, v in pairs:
+        if v is None or v == "" or (not isinstance(v, (list, html.A)) and not hasattr(v, "_type") and pd.isna(v)):
+            continue
+        children += [html.Dt(k), html.Dd(v)]
+    return html.Dl(children, className="facts")

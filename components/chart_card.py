@@ -1,0 +1,233 @@
+"""The chart card: title stating the filters, map/chart/table views, source, date, links.
+
+Layout of a card (ids are pattern-matching dicts keyed by the chart id)::
+
+    section.chart-card
+      h2/h3 title            {"type": "card-title", "chart": id}
+      p subtitle             {"type": "card-subtitle", "chart": id}
+      fieldset view switch   "<page>-tab" (the page's primary card: in the URL) or {"type": "card-tab", ...}
+      div body               {"type": "card-body", "chart": id}   (graph or table)
+      p text alternative     {"type": "card-alt", "chart": id}
+      footer                 {"type": "card-foot", "chart": id}   (source, date, CSV/XLSX/PNG/SVG, embed)
+      store                  {"type": "card-state", "chart": id}  (the card's query, for its view switch)
+
+Pages build cards with :func:`chart_card` (first render on the server, no
+callback needed) and update them with :func:`card_outputs` /
+:func:`card_values`. One pattern-matching callback here serves every
+secondary card's view switch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import MATCH, Input, Output, State, dcc, html
+
+from components import state as page_state
+from components.figures import build_figure, text_alternative
+from components.i18n import number, t
+from components.specs import ChartSpec, data_for, data_date_line, get_spec, source_line, subtitle, table_for, title
+from components.urls import chart_urls
+from data.filters import Filters
+
+PARTS = ("card-title", "card-subtitle", "card-body", "card-alt", "card-foot", "card-state")
+
+
+def _id(kind: str, chart_id: str) -> dict:
+    return {"type": kind, "chart": chart_id}
+
+
+def graph_config(lang: str) -> dict:
+    try:
+        from components.perf import graph_config as perf_config
+        return perf_config(lang)
+    except ImportError:
+        return {"displaylogo": False, "responsive": True, "scrollZoom": False,
+                "topojsonURL": "/assets/vendor/topojson/"}
+
+
+def default_view(spec: ChartSpec, f: Filters, primary: bool) -> str:
+    if primary and f.tab in spec.views:
+        return f.tab
+    if primary and f.tab == "map" and "map" not in spec.views:
+        return spec.views[0]
+    return spec.views[0]
+
+
+# --- body renderers -----------------------------------------------------------------
+
+def render_table(df: pd.DataFrame, caption: str, lang: str, links: dict[int, str] | None = None,
+                 link_col: str | None = None, max_rows: int = 500) -> html.Div:
+    """A plain, light HTML table (server-rendered; sortable/searchable through URL params)."""
+    head = html.Thead(html.Tr([html.Th(c, scope="col") for c in df.columns]))
+    rows = []
+    for i, (_, r) in enumerate(df.head(max_rows).iterrows()):
+        cells = []
+        for c in df.columns:
+            v = r[c]
+            text = _cell(v, lang)
+            if links and link_col == c and links.get(i):
+                cells.append(html.Td(html.A(text, href=links[i])))
+            else:
+                cells.append(html.Td(text, className="num" if isinstance(v, (int, float)) and not
+                                     isinstance(v, bool) else None))
+        rows.append(html.Tr(cells))
+    body = html.Tbody(rows if rows else [html.Tr(html.Td(t("card.empty", lang), colSpan=max(1, len(df.columns))))])
+    return html.Div(className="table-wrap", tabIndex=0, role="region", **{"aria-label": caption}, children=[
+        html.Table(className="table", children=[html.Caption(caption), head, body]),
+    ])
+
+
+def _cell(v: Any, lang: str) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "✓" if v else ""
+    if isinstance(v, (int, float)):
+        return "–" if pd.isna(v) else number(v, lang)
+    if v is pd.NA or (not isinstance(v, str) and pd.isna(v)):
+        return ""
+    return str(v)
+
+
+def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFrame | None = None) -> list:
+    """The card's body for one view: a dcc.Graph or an HTML table."""
+    lang = f.lang
+    frame = data_for(spec, f, snapshot, lang) if frame is None else frame
+    head = title(spec, f, snapshot, lang)
+    if view == "table" or spec.kind in ("table", "kpi"):
+        df = table_for(spec, f, snapshot, lang, frame=frame)
+        links, link_col = None, None
+        if spec.query == "policies" and len(frame):
+            link_col = t("col.source", lang)
+            links = {i: (u or s) for i, (u, s) in enumerate(zip(frame["url"], frame["source_url"]))}
+        return [render_table(df, head, lang, links, link_col)]
+    fig = build_figure(spec, f, snapshot, lang, view=view, frame=frame)
+    graph = dcc.Graph(id=_id("graph", spec.id), figure=fig, config=graph_config(lang), className="graph",
+                      responsive=True)
+    out: list = [html.Div(graph, className="graph-wrap")]
+    if spec.kind == "choropleth" and view == "map":
+        out.append(html.P(className="map-note", children=[
+            html.Span(className="swatch-nodata", **{"aria-hidden": "true"}), " ", t("map.no_data_note", lang)]))
+    return out
+
+
+def footer(spec: ChartSpec, f: Filters, snapshot: Any, frame: pd.DataFrame | None = None) -> list:
+    lang = f.lang
+    urls = chart_urls(spec.id, f)
+    embed_code = _embed_code(spec, f, lang)
+    return [
+        html.P(source_line(spec, f, snapshot, lang, frame), className="source-line"),
+        html.P(data_date_line(snapshot, lang), className="data-date"),
+        html.Ul(className="card-links", children=[
+            html.Li(html.A(t("card.download_csv", lang), href=urls["csv"], download="")),
+            html.Li(html.A(t("card.download_xlsx", lang), href=urls["xlsx"], download="")),
+            html.Li(html.A(t("card.image_png", lang), href=urls["png"], download="")),
+            html.Li(html.A(t("card.image_svg", lang), href=urls["svg"], download="")),
+            html.Li(html.Details(className="embed", children=[
+                html.Summary(t("card.embed", lang)),
+                html.Div(className="embed-body", children=[
+                    html.P(t("card.embed_help", lang)),
+                    dbc.Label(t("card.embed_code_label", lang), html_for=f"embed-{spec.id}",
+                              className="visually-hidden"),
+                    dcc.Textarea(id=f"embed-{spec.id}", value=embed_code, readOnly=True, rows=4,
+                                 className="form-control embed-code"),
+                    html.A(t("card.link", lang), href=urls["embed"]),
+                ]),
+            ])),
+        ]),
+    ]
+
+
+def _embed_code(spec: ChartSpec, f: Filters, lang: str) -> str:
+    from data.settings import get_settings
+    base = get_settings().public_url.rstrip("/")
+    try:
+        from components.share import embed_code
+        return embed_code(spec.id, spec.filters(f), base, lang, title=spec.id)
+    except ImportError:
+        src = base + chart_urls(spec.id, f)["embed"]
+        return f'<iframe src="{src}" title="{spec.id}" loading="lazy" width="100%" height="520" style="border:0"></iframe>'
+
+
+def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None) -> list:
+    """[title, subtitle, body, alt, footer, state] for one card (the order of :func:`card_outputs`)."""
+    spec = get_spec(spec_id)
+    lang = f.lang
+    view = view if view in spec.views else spec.views[0]
+    frame = data_for(spec, f, snapshot, lang)
+    return [
+        title(spec, f, snapshot, lang),
+        subtitle(spec, f, snapshot, lang),
+        body(spec, f, snapshot, view, frame),
+        text_alternative(spec, f, snapshot, lang, frame),
+        footer(spec, f, snapshot, frame),
+        spec.filters(f).query_string(),
+    ]
+
+
+def card_outputs(spec_id: str) -> list[Output]:
+    return [Output(_id(p, spec_id), "children" if p != "card-state" else "data") for p in PARTS]
+
+
+def chart_card(spec_id: str, f: Filters, snapshot: Any, *, heading: str = "h2", primary_page: str | None = None,
+               extra_top: list | None = None) -> html.Section:
+    """A complete card, rendered on the server for the first view.
+
+    ``primary_page`` makes the card's view switch the page's ``tab`` filter
+    (id ``<page>-tab``, written to the URL); other cards switch views locally.
+    """
+    spec = get_spec(spec_id)
+    lang = f.lang
+    view = default_view(spec, f, primary_page is not None)
+    values = card_values(spec_id, f, snapshot, view)
+    h = html.H2 if heading == "h2" else html.H3
+    title_id = f"title-{spec_id}"
+    children: list = [
+        html.Div(className="card-head", children=[
+            h(values[0], id=_id("card-title", spec_id), className="card-title"),
+            html.P(values[1], id=_id("card-subtitle", spec_id), className="card-subtitle"),
+        ]),
+    ]
+    if extra_top:
+        children.extend(extra_top)
+    if len(spec.views) > 1:
+        tab_id = f"{primary_page}-tab" if primary_page else _id("card-tab", spec_id)
+        children.append(html.Fieldset(className="view-switch", children=[
+            html.Legend(t("card.tabs_label", lang), className="visually-hidden"),
+            dbc.RadioItems(id=tab_id, value=view, inline=True,
+                           options=[{"label": t(f"card.tab.{v}", lang), "value": v} for v in spec.views],
+                           className="btn-group-radios", input_class_name="btn-check",
+                           label_class_name="btn btn-outline", label_checked_class_name="active"),
+        ]))
+    children += [
+        html.Div(values[2], id=_id("card-body", spec_id), className="card-body-view"),
+        html.P(className="alt-text", children=[
+            html.Span(t("card.summary", lang) + ": ", className="alt-label"),
+            html.Span(values[3], id=_id("card-alt", spec_id)),
+        ]),
+        html.Footer(values[4], id=_id("card-foot", spec_id), className="card-foot"),
+        dcc.Store(id=_id("card-state", spec_id), data=values[5]),
+    ]
+    # The title element carries the id the section is labelled by.
+    children[0].children[0].id = _id("card-title", spec_id)
+    return html.Section(className="chart-card", id=f"card-{spec_id}", **{"aria-label": values[0]},
+                        children=children)
+
+
+@dash.callback(
+    Output(_id("card-body", MATCH), "children"),
+    Input(_id("card-tab", MATCH), "value"),
+    State(_id("card-state", MATCH), "data"),
+    prevent_initial_call=True,
+)
+def switch_view(view: str, query: str):
+    """A secondary card's Map/Chart/Table switch: the same spec and filters, another view."""
+    chart_id = dash.ctx.triggered_id["chart"]
+    st = page_state.from_search(query or "")
+    if st.snapshot is None:
+        raise dash.exceptions.PreventUpdate
+    return body(get_spec(chart_id), st.filters, st.snapshot, view)

@@ -1,0 +1,358 @@
+"""One figure builder per chart kind, one theme. Pure: no Dash imports.
+
+``build_figure(spec, filters, snapshot, lang)`` draws the frame that
+``components.specs.data_for`` returns, so the chart, its table tab, the
+downloads and the image exports show the same numbers.
+
+Maps use ``go.Choropleth`` with the code-keyed GeoJSON from ``geo.boundaries``
+(outer rings clockwise), ``featureidkey="properties.code"``, ``fitbounds``
+and NO base map: ``geo.visible=False`` and every base layer off, so plotly.js
+has nothing to draw from its world topojson. Places without a figure are a
+separate grey trace with its own legend entry ("No data"), never zero.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import geodata
+from components.i18n import level_name, number, plotly_locale, t
+from components.specs import ChartSpec, data_for, indicator_unit, source_line, subtitle, title
+from data.filters import PRESENCE, Filters
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
+TEXT = "#1a1a1a"
+MUTED = "#555555"
+NO_DATA = "#d4d4d4"
+NO_DATA_LINE = "#8c8c8c"
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+# viridis, light (low) to dark (high), from plotly's sequential set.
+SEQUENTIAL = {
+    "viridis": [[0.0, "#fde725"], [0.25, "#5ec962"], [0.5, "#21918c"], [0.75, "#3b528b"], [1.0, "#440154"]],
+    "cividis": [[0.0, "#fee838"], [0.5, "#7c7b78"], [1.0, "#00224e"]],
+}
+LEVEL_COLOURS = {"village": OKABE_ITO[2], "regency": OKABE_ITO[0], "province": OKABE_ITO[1],
+                 "national": OKABE_ITO[6]}
+
+
+def theme_layout(lang: str) -> dict:
+    """The one theme: fonts, colours, margins, locale separators."""
+    return dict(
+        font=dict(family=FONT, size=14, color=TEXT),
+        paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+        colorway=OKABE_ITO,
+        margin=dict(l=8, r=8, t=8, b=8),
+        hoverlabel=dict(font=dict(family=FONT, size=13), bgcolor="#ffffff", bordercolor="#333333"),
+        legend=dict(orientation="h", yanchor="top", y=-0.08, x=0, font=dict(size=13)),
+        dragmode=False,
+        **plotly_locale(lang),
+    )
+
+
+def _axis() -> dict:
+    return dict(gridcolor="#e5e5e5", zerolinecolor="#999999", linecolor="#999999", tickfont=dict(color=TEXT),
+                automargin=True)
+
+
+def _empty(fig: go.Figure, lang: str) -> go.Figure:
+    fig.add_annotation(text=t("card.empty", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font=dict(size=15, color=MUTED))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+# --- choropleth -----------------------------------------------------------------------
+
+def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str) -> go.Figure:
+    f = spec.filters(f)
+    level = f.effective_level
+    gj = geodata.geojson(level, f.province or None)
+    names = geodata.names_for(gj)
+    codes = list(names)
+    have = frame[frame["value"].notna()].set_index("key") if len(frame) else frame
+    with_data = [c for c in codes if c in have.index]
+    without = [c for c in codes if c not in have.index]
+    fig = go.Figure()
+    no_data = t("map.no_data", lang)
+    fig.add_trace(go.Choropleth(
+        geojson=gj, featureidkey="properties.code", locations=without, z=[0] * len(without),
+        colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False, zmin=0, zmax=1,
+        marker=dict(line=dict(color=NO_DATA_LINE, width=0.6)),
+        customdata=[[names[c], no_data] for c in without],
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+        name=no_data, showlegend=True, legendgroup="nodata",
+    ))
+    if with_data:
+        sub = have.loc[with_data]
+        unit = t(spec.unit, lang) if spec.unit else indicator_unit(snapshot, f.indicator, lang)
+        z = sub["value"].astype(float).tolist()
+        zmax = max(z) if z else 1
+        custom = [[names[c], sub.at[c, "value_text"], sub.at[c, "source"] if "source" in sub else "",
+                   sub.at[c, "date_text"] if "date_text" in sub else "", _extra(sub, c, lang)] for c in with_data]
+        vlabel = t("map.presence_value", lang) if f.indicator == PRESENCE and spec.id != "kebijakan-peta" else \
+            t("map.hover_value", lang)
+        fig.add_trace(go.Choropleth(
+            geojson=gj, featureidkey="properties.code", locations=with_data, z=z,
+            zmin=0, zmax=zmax if zmax > 0 else 1, colorscale=SEQUENTIAL.get(spec.palette, SEQUENTIAL["viridis"]),
+            marker=dict(line=dict(color="#ffffff", width=0.6)),
+            colorbar=dict(title=dict(text=unit, side="top"), orientation="h", y=-0.02, yanchor="top",
+                          thickness=12, len=0.6, x=0.5, xanchor="center", tickformat=",d" if zmax >= 5 else None,
+                          dtick=1 if zmax < 5 else None),
+            customdata=custom,
+            hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{vlabel}: %{{customdata[1]}}%{{customdata[4]}}"
+                           f"<br>{t('map.hover_source', lang)}: %{{customdata[2]}}"
+                           f"<br>{t('map.hover_date', lang)}: %{{customdata[3]}}<extra></extra>"),
+            name=unit, showlegend=False,
+        ))
+    fig.update_geos(
+        visible=False, fitbounds="locations", projection_type="mercator",
+        showland=False, showocean=False, showlakes=False, showrivers=False, showcountries=False,
+        showcoastlines=False, showsubunits=False, showframe=False, bgcolor="rgba(0,0,0,0)",
+    )
+    fig.update_layout(**theme_layout(lang), height=460 if level == "province" else 520,
+                      clickmode="event", uirevision=f"{level}-{f.province}")
+    fig.update_layout(legend=dict(y=1.0, yanchor="top", x=0, xanchor="left", bgcolor="rgba(255,255,255,0.8)",
+                                  orientation="v"))
+    return fig
+
+
+def _extra(sub: pd.DataFrame, code: str, lang: str) -> str:
+    bits = []
+    for c, key in (("programmes", "col.programmes"), ("partners", "col.partners"), ("communities", "col.communities")):
+        if c in sub and sub.at[code, c]:
+            bits.append(f"<br>{t(key, lang)}: {_wrap(str(sub.at[code, c]))}")
+    return "".join(bits)
+
+
+def _wrap(text: str, width: int = 48) -> str:
+    out, line = [], ""
+    for word in text.split(" "):
+        if len(line) + len(word) > width and line:
+            out.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    out.append(line)
+    return "<br>".join(out)
+
+
+# --- bar ---------------------------------------------------------------------------------
+
+def build_bar(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(**theme_layout(lang))
+    data = frame[frame["value"].notna()] if len(frame) else frame
+    if data.empty:
+        return _empty(fig, lang)
+    data = data.head(25)
+    series = data["series"] if "series" in data else pd.Series([""] * len(data), index=data.index)
+    unit = t(spec.unit, lang) if spec.unit else indicator_unit(snapshot, spec.filters(f).indicator, lang)
+    labels = [_wrap(str(x), 28) for x in data["label"]]
+    if series.nunique() > 1 or (len(series) and series.iloc[0]):
+        for i, (name, g) in enumerate(data.groupby(series.values, sort=False)):
+            idx = [data.index.get_loc(k) for k in g.index]
+            fig.add_trace(go.Bar(
+                y=[labels[k] for k in idx], x=g["value"].tolist(), orientation="h", name=str(name),
+                marker_color=OKABE_ITO[i % len(OKABE_ITO)], text=g["value_text"].tolist(), textposition="auto",
+                customdata=g[["value_text"]].assign(s=str(name)).values.tolist(),
+                hovertemplate="<b>%{y}</b><br>%{customdata[1]}: %{customdata[0]}<extra></extra>",
+            ))
+    else:
+        fig.add_trace(go.Bar(
+            y=labels, x=data["value"].tolist(), orientation="h", marker_color=OKABE_ITO[0],
+            text=data["value_text"].tolist(), textposition="auto", name=unit,
+            customdata=data[["value_text"]].values.tolist(),
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}<extra></extra>", showlegend=False,
+        ))
+    n = len(set(labels))
+    fig.update_layout(barmode="group", height=max(260, 60 + 34 * n * max(1, min(series.nunique(), 3))),
+                      xaxis=dict(**_axis(), title=dict(text=unit), tickformat=",~r"),
+                      yaxis=dict(**_axis(), autorange="reversed"), bargap=0.25)
+    fig.update_layout(legend=dict(orientation="h", y=-0.15 if n < 6 else -0.06))
+    return fig
+
+
+# --- line -----------------------------------------------------------------------------------
+
+def build_line(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(**theme_layout(lang))
+    if frame.empty:
+        return _empty(fig, lang)
+    unit = indicator_unit(snapshot, spec.filters(f).indicator, lang)
+    for i, (name, g) in enumerate(frame.groupby("series", sort=True)):
+        g = g.sort_values("x")
+        fig.add_trace(go.Scatter(
+            x=g["x"], y=g["value"], name=str(name), mode="lines+markers+text",
+            line=dict(color=OKABE_ITO[i % len(OKABE_ITO)], width=3),
+            marker=dict(size=9, symbol=["circle", "square", "diamond", "triangle-up"][i % 4]),
+            text=g["value_text"], textposition="top center", textfont=dict(size=12),
+            customdata=g[["label", "value_text"]].values.tolist(),
+            hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
+        ))
+    fig.update_layout(height=360, xaxis=dict(**_axis(), type="date", tickformat="%Y"),
+                      yaxis=dict(**_axis(), title=dict(text=unit), rangemode="tozero", tickformat=",~r"))
+    return fig
+
+
+# --- timeline -------------------------------------------------------------------------------
+
+def build_timeline(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(**theme_layout(lang))
+    if frame.empty:
+        return _empty(fig, lang)
+    order = ["village", "regency", "province", "national"]
+    cats = [t(f"opt.level.{lv}", lang) for lv in order]
+    for lv in order:
+        g = frame[frame["level"] == lv]
+        if g.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=g["x"], y=[t(f"opt.level.{lv}", lang)] * len(g), mode="markers", name=t(f"opt.level.{lv}", lang),
+            marker=dict(size=16, color=LEVEL_COLOURS[lv], line=dict(color="#ffffff", width=1.5),
+                        symbol={"village": "circle", "regency": "square", "province": "diamond",
+                                "national": "star"}[lv]),
+            customdata=g[["label", "date_text", "place", "instrument"]].fillna("").values.tolist(),
+            hovertemplate="<b>%{customdata[3]}</b> · %{customdata[1]}<br>%{customdata[0]}<br>%{customdata[2]}"
+                          "<extra></extra>",
+        ))
+    fig.update_layout(height=300, showlegend=False,
+                      xaxis=dict(**_axis(), type="date", tickformat="%Y"),
+                      yaxis=dict(**_axis(), categoryorder="array", categoryarray=cats))
+    return fig
+
+
+# --- table (for image exports; pages render an HTML table) ----------------------------------
+
+def build_table(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str) -> go.Figure:
+    from components.specs import table_for
+    tab = table_for(spec, f, snapshot, lang, frame=frame)
+    cells = [[_cell(v, lang) for v in tab[c]] for c in tab.columns]
+    fig = go.Figure(go.Table(
+        header=dict(values=[f"<b>{c}</b>" for c in tab.columns], fill_color="#e8eef5", align="left",
+                    font=dict(color=TEXT, size=13)),
+        cells=dict(values=cells or [[]], align="left", fill_color="#ffffff", font=dict(color=TEXT, size=12),
+                   line_color="#d0d0d0"),
+    ))
+    fig.update_layout(**theme_layout(lang), height=max(220, 70 + 28 * min(len(tab), 30)))
+    return fig
+
+
+def _cell(v: Any, lang: str) -> str:
+    if isinstance(v, float):
+        return "" if math.isnan(v) else number(v, lang)
+    return "" if v is None else str(v)
+
+
+# --- KPI (for image exports; pages render HTML cards) ---------------------------------------
+
+def build_kpi(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(**theme_layout(lang))
+    if frame.empty:
+        return _empty(fig, lang)
+    items = frame.head(12).reset_index(drop=True)
+    cols = 3
+    rows = math.ceil(len(items) / cols)
+    for i, r in items.iterrows():
+        x = (i % cols + 0.5) / cols
+        y = 1 - (i // cols + 0.35) / rows
+        fig.add_annotation(x=x, y=y, xref="paper", yref="paper", showarrow=False,
+                           text=f"<b>{r['value_text']}</b>", font=dict(size=22, color=OKABE_ITO[0]))
+        fig.add_annotation(x=x, y=y - 0.32 / rows, xref="paper", yref="paper", showarrow=False,
+                           text=f"{_wrap(str(r['label']), 30)}<br><span style='font-size:11px'>"
+                                f"{_wrap(str(r['series']), 34)}</span>", font=dict(size=13, color=TEXT))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(height=150 * rows + 20)
+    return fig
+
+
+BUILDERS = {
+    "choropleth": build_choropleth,
+    "bar": build_bar,
+    "line": build_line,
+    "timeline": build_timeline,
+    "table": build_table,
+    "kpi": build_kpi,
+}
+
+
+def build_figure(spec: ChartSpec, filters: Filters, snapshot: Any, lang: str | None = None, *,
+                 view: str | None = None, frame: pd.DataFrame | None = None,
+                 with_titles: bool = False) -> go.Figure:
+    """The figure for ``spec`` under ``filters``.
+
+    ``view="chart"`` on a map spec gives the bar chart of the same frame (the
+    card's Chart tab). ``with_titles=True`` puts the title (stating the
+    filters), the subtitle and the source line with version into the figure
+    itself, for PNG/SVG exports.
+    """
+    lang = lang or filters.lang
+    frame = data_for(spec, filters, snapshot, lang) if frame is None else frame
+    kind = spec.kind
+    if kind == "choropleth" and view == "chart":
+        kind = "bar"
+    fig = BUILDERS[kind](spec, filters, frame, snapshot, lang)
+    if with_titles:
+        add_titles(fig, spec, filters, snapshot, lang, frame)
+    return fig
+
+
+def add_titles(fig: go.Figure, spec: ChartSpec, f: Filters, snapshot: Any, lang: str,
+               frame: pd.DataFrame | None = None) -> go.Figure:
+    """Title, subtitle and source line inside the figure (exports)."""
+    head = title(spec, f, snapshot, lang)
+    if snapshot.illustrative:
+        head += f" ({t('card.illustrative', lang)})"
+    fig.update_layout(
+        title=dict(text=f"<b>{head}</b><br><span style='font-size:13px;color:{MUTED}'>"
+                        f"{subtitle(spec, f, snapshot, lang)}</span>", x=0.01, xanchor="left", y=0.98),
+        margin=dict(t=90, b=70, l=10, r=10),
+    )
+    fig.add_annotation(text=_wrap(source_line(spec, f, snapshot, lang, frame), 120), showarrow=False, xref="paper",
+                       yref="paper", x=0, y=-0.02, xanchor="left", yanchor="top", align="left",
+                       font=dict(size=11, color=MUTED))
+    return fig
+
+
+def text_alternative(spec: ChartSpec, f: Filters, snapshot: Any, lang: str,
+                     frame: pd.DataFrame | None = None) -> str:
+    """One sentence summarising what the chart shows (screen readers, no-JS, exports)."""
+    frame = data_for(spec, f, snapshot, lang) if frame is None else frame
+    head = title(spec, f, snapshot, lang)
+    data = frame[frame["value"].notna()] if len(frame) else frame
+    if data.empty:
+        return t("alt.empty", lang, title=head)
+    if spec.kind == "choropleth":
+        ff = spec.filters(f)
+        total = len(geodata.names_for(geodata.geojson(ff.effective_level, ff.province or None)))
+        top = data.sort_values("value", ascending=False).iloc[0]
+        return t("alt.map", lang, title=head, n=number(len(data), lang), total=number(total, lang), top=top["label"],
+                 value=top["value_text"])
+    if spec.kind == "bar":
+        top = data.sort_values("value", ascending=False).iloc[0]
+        return t("alt.bar", lang, title=head, n=number(len(data), lang), top=top["label"], value=top["value_text"])
+    if spec.kind == "line":
+        d = data.sort_values("x")
+        return t("alt.line", lang, title=head, n=number(len(d), lang), first=d.iloc[0]["label"],
+                 last=d.iloc[-1]["label"], value=d.iloc[-1]["value_text"])
+    if spec.kind == "timeline":
+        d = data.sort_values("x")
+        return t("alt.timeline", lang, title=head, n=number(len(d), lang), first=d.iloc[0]["date_text"],
+                 last=d.iloc[-1]["date_text"])
+    if spec.kind == "kpi":
+        items = "; ".join(f"{r['label']} {r['value_text']}" for _, r in data.head(4).iterrows())
+        return t("alt.kpi", lang, n=number(len(data), lang), items=items)
+    return t("alt.table", lang, title=head, n=number(len(data), lang))
+
+
+def level_label(level: str, lang: str) -> str:
+    return level_name(level, lang)

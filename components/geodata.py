@@ -1,0 +1,134 @@
+"""The one place components reach boundaries, place names and credits.
+
+Delegates to ``geo.boundaries``, ``geo.codes`` and ``geo.credits`` (the GEO
+module's agreed API). Tests that run before geo/ has generated its files swap
+in a :class:`FallbackProvider` with synthetic shapes. No Dash imports.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+
+class GeoProvider:
+    """The real thing: geo.boundaries / geo.codes / geo.credits."""
+
+    def geojson(self, level: str, province: str | None = None) -> dict:
+        from geo import boundaries
+        return boundaries.geojson(level, province)
+
+    def name_of(self, code: str) -> str | None:
+        from geo import codes
+        return codes.name_of(code)
+
+    def parent_of(self, code: str) -> str | None:
+        from geo import codes
+        return codes.parent_of(code)
+
+    def children_of(self, code: str) -> list[str]:
+        from geo import codes
+        return list(codes.children_of(code))
+
+    def places(self, level: str) -> list[tuple[str, str]]:
+        from geo import codes
+        df = codes.places(level)
+        return [(str(c), str(n)) for c, n in zip(df["code"], df["name"])]
+
+    def credits(self, lang: str) -> list[str]:
+        from geo import credits
+        return [credits.boundaries_credit(lang), credits.codes_credit(lang)]
+
+
+class FallbackProvider(GeoProvider):
+    """Names and shapes from a geojson function (tests before geo/ lands)."""
+
+    def __init__(self, geojson_fn: Callable[..., dict]) -> None:
+        self._fn = geojson_fn
+
+    def geojson(self, level: str, province: str | None = None) -> dict:
+        return self._fn(level, province)
+
+    @functools.cached_property
+    def _names(self) -> dict[str, str]:
+        out = {}
+        for level in ("province", "regency"):
+            for feat in self._fn(level, None)["features"]:
+                out[feat["properties"]["code"]] = feat["properties"]["name"]
+        return out
+
+    def name_of(self, code: str) -> str | None:
+        return self._names.get(code)
+
+    def parent_of(self, code: str) -> str | None:
+        return code[:2] if len(code) == 5 else None
+
+    def children_of(self, code: str) -> list[str]:
+        return sorted(c for c in self._names if len(c) == 5 and c.startswith(code + ".")) if len(code) == 2 else []
+
+    def places(self, level: str) -> list[tuple[str, str]]:
+        n = 2 if level == "province" else 5
+        return sorted((c, nm) for c, nm in self._names.items() if len(c) == n)
+
+    def credits(self, lang: str) -> list[str]:
+        return ["Boundaries: synthetic test shapes." if lang == "en" else "Batas wilayah: bentuk uji sintetis."]
+
+
+_provider: GeoProvider = GeoProvider()
+
+
+def provider() -> GeoProvider:
+    return _provider
+
+
+def geojson(level: str, province: str | None = None) -> dict:
+    return _provider.geojson(level, province or None)
+
+
+def name_of(code: str) -> str:
+    """Official name of a place code, or the code itself when unknown."""
+    try:
+        return _provider.name_of(code) or code
+    except (ImportError, OSError, LookupError):
+        return code
+
+
+def known(code: str) -> bool:
+    try:
+        return _provider.name_of(code) is not None
+    except (ImportError, OSError, LookupError):
+        return False
+
+
+def parent_of(code: str) -> str | None:
+    try:
+        return _provider.parent_of(code)
+    except (ImportError, OSError, LookupError):
+        return code[:2] if len(code) == 5 else None
+
+
+def children_of(code: str) -> list[str]:
+    try:
+        return [c for c in _provider.children_of(code) if len(c) == 5]
+    except (ImportError, OSError, LookupError):
+        return []
+
+
+def places(level: str) -> list[tuple[str, str]]:
+    return _provider.places(level)
+
+
+def credits(lang: str) -> list[str]:
+    try:
+        return _provider.credits(lang)
+    except (ImportError, OSError, AttributeError):
+        return []
+
+
+def feature_codes(gj: dict) -> list[str]:
+    return [str(f["properties"]["code"]) for f in gj.get("features", [])]
+
+
+def names_for(gj: dict) -> dict[str, Any]:
+    return {str(f["properties"]["code"]): f["properties"].get("name", "") for f in gj.get("features", [])}

@@ -1,0 +1,497 @@
+"""Translation catalogs (Bahasa Indonesia first, English second) and locale formatting.
+
+Every label, definition, note, tooltip and piece of chart text shown by the
+interface comes from ``CATALOG`` through :func:`t`. A test fails when a key
+lacks either language, and when code calls ``t("...")`` with an unknown key.
+Numbers and dates use Babel (CLDR): 52.000 in Indonesian, 52,000 in English,
+"November" (not "Nopember"). Plotly gets its separators from
+:data:`PLOTLY_SEPARATORS` because its own ``id`` locale has none.
+
+Data values (indicator names, definitions, partner descriptions) come from the
+snapshot's ``*_id``/``*_en`` columns through :func:`col`.
+No Dash imports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LANGS = ("id", "en")
+DEFAULT_LANG = "id"
+BABEL_LOCALE = {"id": "id_ID", "en": "en_GB"}
+# plotly layout.separators: decimal mark then thousands separator.
+PLOTLY_SEPARATORS = {"id": ",.", "en": ".,"}
+
+CATALOG: dict[str, tuple[str, str]] = {
+    # --- site & shell
+    "site.name": ("Peta Inklusi", "Peta Inklusi"),
+    "site.tagline": ("Capaian program inklusi sosial di Indonesia: MAMPU dan Peduli",
+                     "What Indonesia's social-inclusion programmes achieve: MAMPU and Peduli"),
+    "shell.skip": ("Langsung ke isi utama", "Skip to main content"),
+    "shell.nav_label": ("Navigasi utama", "Main navigation"),
+    "shell.menu": ("Menu", "Menu"),
+    "shell.lang_switch": ("English", "Bahasa Indonesia"),
+    "shell.lang_switch_label": ("Switch to English", "Ganti ke Bahasa Indonesia"),
+    "shell.illustrative": ("Data ilustratif: angka pada versi ini disimulasikan untuk demonstrasi dan bukan capaian "
+                           "program yang sebenarnya.",
+                           "Illustrative data: the figures in this version are simulated for demonstration and are "
+                           "not real programme results."),
+    "shell.notices_title": ("Catatan tentang alamat (URL) ini", "About this address (URL)"),
+    "shell.footer_version": ("Versi data {version}, data per {date}.", "Data version {version}, figures as of {date}."),
+    "shell.footer_credits": ("Sumber dan lisensi", "Sources and licences"),
+    "shell.footer_programme": ("Angka program: dikutip dari halaman web MAMPU dan Peduli, lihat halaman Data.",
+                               "Programme figures: transcribed from MAMPU and Peduli web pages; see the Data page."),
+    "shell.no_data_snapshot": ("Belum ada data yang diterbitkan.", "No data has been published yet."),
+    "shell.current": ("halaman ini", "this page"),
+    "shell.home_link": ("Peta Inklusi — beranda", "Peta Inklusi — home"),
+    # --- page names (navbar) and titles
+    "page.home": ("Beranda", "Home"),
+    "page.peta": ("Peta", "Map"),
+    "page.tema": ("Area tematik", "Thematic areas"),
+    "page.kebijakan": ("Kebijakan", "Policy wins"),
+    "page.perlindungan": ("Perlindungan sosial", "Social protection"),
+    "page.mitra": ("Mitra", "Partners"),
+    "page.wilayah": ("Wilayah", "Places"),
+    "page.data": ("Data", "Data"),
+    "page.tentang": ("Tentang", "About"),
+    "page.404": ("Halaman tidak ditemukan", "Page not found"),
+    "home.h1": ("Peta Inklusi: capaian program inklusi sosial", "Peta Inklusi: social-inclusion results"),
+    "home.intro": ("Desa yang dijangkau, kelompok yang terbentuk, kebijakan yang dimenangkan dan kepesertaan "
+                   "perlindungan sosial dari program MAMPU (perempuan miskin) dan Peduli (masyarakat terpinggirkan).",
+                   "Villages reached, groups formed, policy wins and social-protection enrolment from the MAMPU "
+                   "(poor women) and Peduli (marginalised communities) programmes."),
+    "home.kpis": ("Angka utama", "Headline figures"),
+    "home.map": ("Di mana program bekerja", "Where the programmes work"),
+    "home.changes": ("Apa yang berubah pada rilis data terbaru", "What the latest data release changed"),
+    "home.changes_none": ("Ini rilis pertama; belum ada versi sebelumnya untuk dibandingkan.",
+                          "This is the first release; there is no earlier version to compare with."),
+    "home.changes_same": ("Tidak ada angka yang berubah dibanding versi {old}.",
+                          "No figure changed compared with version {old}."),
+    "home.changes_intro": ("Dibanding versi {old}:", "Compared with version {old}:"),
+    "home.changes_added": ("{n} angka baru", "{n} new figures"),
+    "home.changes_removed": ("{n} angka dihapus", "{n} figures removed"),
+    "home.changes_changed": ("{n} angka berubah", "{n} figures changed"),
+    "home.changes_table": ("{table}: +{added} / −{removed} / ~{changed}",
+                           "{table}: +{added} / −{removed} / ~{changed}"),
+    "home.themes": ("Jelajahi area tematik", "Explore the thematic areas"),
+    "home.more_map": ("Buka penjelajah peta", "Open the map explorer"),
+    "peta.h1": ("Penjelajah peta", "Map explorer"),
+    "peta.intro": ("Pilih indikator, program, area tematik, mitra, periode dan tingkat wilayah. Klik atau ketuk "
+                   "provinsi untuk melihat kabupaten/kotanya.",
+                   "Choose an indicator, programme, thematic area, partner, period and area level. Click or tap a "
+                   "province to see its regencies."),
+    "peta.kpis": ("Angka nasional untuk pilihan ini", "National figures for this selection"),
+    # --- controls
+    "ctl.filters": ("Filter", "Filters"),
+    "ctl.show_filters": ("Tampilkan filter", "Show filters"),
+    "ctl.indicator": ("Indikator", "Indicator"),
+    "ctl.programme": ("Program", "Programme"),
+    "ctl.theme": ("Area tematik", "Thematic area"),
+    "ctl.partner": ("Mitra", "Partner"),
+    "ctl.period": ("Periode", "Period"),
+    "ctl.level": ("Tingkat wilayah", "Area level"),
+    "ctl.sex": ("Jenis kelamin", "Sex"),
+    "ctl.scheme": ("Skema", "Scheme"),
+    "ctl.policy_level": ("Tingkat kebijakan", "Policy level"),
+    "ctl.instrument": ("Instrumen", "Instrument"),
+    "ctl.q": ("Cari", "Search"),
+    "ctl.q_placeholder": ("judul, wilayah, instrumen…", "title, place, instrument…"),
+    "ctl.search_button": ("Cari", "Search"),
+    "ctl.sort": ("Urutkan", "Sort by"),
+    "ctl.reset": ("Atur ulang filter", "Reset filters"),
+    "opt.all": ("Semua", "All"),
+    "opt.all_periods": ("Semua (angka terbaru)", "All (latest figures)"),
+    "opt.presence": ("Kehadiran program dan mitra", "Programme and partner presence"),
+    "opt.province": ("Provinsi", "Province"),
+    "opt.regency": ("Kabupaten/kota", "Regency/city"),
+    "opt.female": ("Perempuan", "Women"),
+    "opt.male": ("Laki-laki", "Men"),
+    "opt.total": ("Tidak terpilah", "Not disaggregated"),
+    "opt.level.village": ("Desa", "Village"),
+    "opt.level.regency": ("Kabupaten/kota", "Regency/city"),
+    "opt.level.province": ("Provinsi", "Province"),
+    "opt.level.national": ("Nasional", "National"),
+    "opt.sort.-date": ("Tanggal (terbaru dulu)", "Date (newest first)"),
+    "opt.sort.date": ("Tanggal (terlama dulu)", "Date (oldest first)"),
+    "opt.sort.title": ("Judul (A–Z)", "Title (A–Z)"),
+    "opt.sort.-title": ("Judul (Z–A)", "Title (Z–A)"),
+    "opt.sort.level": ("Tingkat (desa → nasional)", "Level (village → national)"),
+    "opt.sort.-level": ("Tingkat (nasional → desa)", "Level (national → village)"),
+    "opt.sort.place": ("Wilayah (A–Z)", "Place (A–Z)"),
+    "opt.sort.-place": ("Wilayah (Z–A)", "Place (Z–A)"),
+    # --- chart card
+    "card.tabs_label": ("Tampilan", "View"),
+    "card.tab.map": ("Peta", "Map"),
+    "card.tab.chart": ("Grafik", "Chart"),
+    "card.tab.table": ("Tabel", "Table"),
+    "card.source": ("Sumber", "Source"),
+    "card.data_date": ("Data per {date} · versi {version}", "Figures as of {date} · version {version}"),
+    "card.download": ("Unduh", "Download"),
+    "card.download_csv": ("Unduh data (CSV)", "Download data (CSV)"),
+    "card.download_xlsx": ("Unduh data (XLSX)", "Download data (XLSX)"),
+    "card.image_png": ("Gambar PNG", "PNG image"),
+    "card.image_svg": ("Gambar SVG", "SVG image"),
+    "card.embed": ("Sematkan", "Embed"),
+    "card.embed_title": ("Sematkan grafik ini", "Embed this chart"),
+    "card.embed_help": ("Salin kode ini ke halaman web Anda:", "Copy this code into your web page:"),
+    "card.embed_code_label": ("Kode sematan", "Embed code"),
+    "card.close": ("Tutup", "Close"),
+    "card.link": ("Tautan ke tampilan ini", "Link to this view"),
+    "card.summary": ("Ringkasan", "Summary"),
+    "card.empty": ("Tidak ada data untuk pilihan ini.", "No data for this selection."),
+    "card.illustrative": ("ilustratif", "illustrative"),
+    "card.no_js": ("Grafik interaktif memerlukan JavaScript; tabel di bawah menampilkan data yang sama.",
+                   "The interactive chart needs JavaScript; the table below shows the same data."),
+    # --- map
+    "map.no_data": ("Tidak ada data", "No data"),
+    "map.no_data_note": ("Abu-abu bergaris = tidak ada angka untuk wilayah ini (berbeda dari nol).",
+                         "Grey = no figure stated for this place (not the same as zero)."),
+    "map.national_note": ("Sebagian besar angka yang diterbitkan adalah total nasional; lihat kartu angka utama.",
+                          "Most published figures are national totals; see the headline cards."),
+    "map.drill_hint": ("Klik atau ketuk provinsi untuk melihat kabupaten/kotanya.",
+                       "Click or tap a province to see its regencies."),
+    "map.back": ("← Kembali ke semua provinsi", "← Back to all provinces"),
+    "map.in_province": ("Kabupaten/kota di {name}", "Regencies in {name}"),
+    "map.hover_value": ("Nilai", "Value"),
+    "map.hover_source": ("Sumber", "Source"),
+    "map.hover_date": ("Data per", "As of"),
+    "map.presence_value": ("Mitra/program", "Partners/programmes"),
+    "map.open_place": ("Profil wilayah", "Place profile"),
+    # --- chart titles (templates)
+    "chart.map.title": ("{indicator} menurut {level}", "{indicator} by {level}"),
+    "chart.presence.title": ("Jumlah mitra dan program yang bekerja di tiap {level}",
+                             "Number of partners and programmes working in each {level}"),
+    "chart.presence.unit": ("mitra/program", "partners/programmes"),
+    "chart.presence.def": ("Jumlah organisasi berbeda (mitra; program bila mitra tidak disebut) yang disebut sumber "
+                           "bekerja di wilayah itu, dari tabel wilayah kerja, angka dan kebijakan per wilayah.",
+                           "Number of distinct organisations (partners; the programme when no partner is named) "
+                           "that a source states work in the place, from the presence table and place-level "
+                           "figures and policies."),
+    "chart.trend.title": ("{indicator} dari waktu ke waktu", "{indicator} over time"),
+    "chart.kpi.title": ("Angka utama", "Headline figures"),
+    "chart.policy_timeline.title": ("Kemenangan kebijakan dari waktu ke waktu", "Policy wins over time"),
+    "chart.policy_map.title": ("Kemenangan kebijakan menurut {level}", "Policy wins by {level}"),
+    "chart.policy_table.title": ("Daftar kemenangan kebijakan", "List of policy wins"),
+    "chart.sp_scheme.title": ("Kepesertaan perlindungan sosial menurut skema",
+                              "Social-protection enrolment by scheme"),
+    "chart.sp_programme.title": ("Kepesertaan perlindungan sosial menurut program dan mitra",
+                                 "Social-protection enrolment by programme and partner"),
+    "chart.sp_map.title": ("Kepesertaan perlindungan sosial menurut {level}",
+                           "Social-protection enrolment by {level}"),
+    "chart.theme_indicators.title": ("Capaian area {theme}", "Results in {theme}"),
+    "chart.partner_results.title": ("Capaian {partner}", "Results of {partner}"),
+    "chart.partner_places.title": ("Di mana {partner} bekerja", "Where {partner} works"),
+    "chart.place_indicators.title": ("Angka untuk {place}", "Figures for {place}"),
+    "chart.partners_overview.title": ("Mitra menurut jumlah wilayah kerja", "Partners by number of places"),
+    "chart.filters_all": ("semua program, semua area, semua mitra", "all programmes, all areas, all partners"),
+    "chart.period_all": ("angka terbaru", "latest figures"),
+    "chart.period_year": ("tahun {year}", "year {year}"),
+    "chart.sub.programme": ("program {v}", "programme {v}"),
+    "chart.sub.theme": ("area {v}", "area {v}"),
+    "chart.sub.partner": ("mitra {v}", "partner {v}"),
+    "chart.sub.sex": ("{v}", "{v}"),
+    "chart.sub.scheme": ("skema {v}", "scheme {v}"),
+    "chart.sub.province": ("di {v}", "in {v}"),
+    "chart.sub.policy_level": ("tingkat {v}", "{v} level"),
+    "chart.sub.instrument": ("instrumen {v}", "instrument {v}"),
+    "chart.sub.q": ("pencarian “{v}”", "search “{v}”"),
+    "chart.source_line": ("Sumber: {sources}. Peta Inklusi, versi {version}.",
+                          "Source: {sources}. Peta Inklusi, version {version}."),
+    "chart.no_source": ("tabel wilayah kerja dan kebijakan Peta Inklusi", "Peta Inklusi presence and policy tables"),
+    "chart.count": ("Jumlah", "Count"),
+    "chart.year": ("Tahun", "Year"),
+    "chart.policies_unit": ("kebijakan", "policies"),
+    "chart.people": ("orang", "people"),
+    # --- text alternatives (one sentence per chart)
+    "alt.map": ("Peta {title}. {n} dari {total} wilayah punya angka; tertinggi {top} ({value}).",
+                "Map of {title}. {n} of {total} places have a figure; the highest is {top} ({value})."),
+    "alt.map_empty": ("Peta {title}. Tidak ada wilayah dengan angka untuk pilihan ini.",
+                      "Map of {title}. No place has a figure for this selection."),
+    "alt.bar": ("Grafik batang {title}: {n} batang; terbesar {top} ({value}).",
+                "Bar chart of {title}: {n} bars; the largest is {top} ({value})."),
+    "alt.line": ("Grafik garis {title}: {n} titik dari {first} sampai {last}; terakhir {value}.",
+                 "Line chart of {title}: {n} points from {first} to {last}; latest {value}."),
+    "alt.timeline": ("Linimasa {title}: {n} kebijakan dari {first} sampai {last}.",
+                     "Timeline of {title}: {n} policies from {first} to {last}."),
+    "alt.table": ("Tabel {title} dengan {n} baris.", "Table of {title} with {n} rows."),
+    "alt.kpi": ("{n} angka utama: {items}.", "{n} headline figures: {items}."),
+    "alt.empty": ("{title}: tidak ada data untuk pilihan ini.", "{title}: no data for this selection."),
+    # --- qualifiers
+    "qual.exact": ("{v}", "{v}"),
+    "qual.lower_bound": ("lebih dari {v}", "more than {v}"),
+    "qual.approximate": ("sekitar {v}", "about {v}"),
+    "qual.upper_bound": ("hingga {v}", "up to {v}"),
+    "qual.label.exact": ("tepat", "exact"),
+    "qual.label.lower_bound": ("batas bawah", "lower bound"),
+    "qual.label.approximate": ("perkiraan", "approximate"),
+    "qual.label.upper_bound": ("batas atas", "upper bound"),
+    "qual.suppressed": ("disembunyikan (<{n})", "suppressed (<{n})"),
+    # --- table columns
+    "col.code": ("Kode", "Code"),
+    "col.place": ("Wilayah", "Place"),
+    "col.value": ("Nilai", "Value"),
+    "col.value_text": ("Nilai (seperti disebut sumber)", "Value (as stated)"),
+    "col.qualifier": ("Keterangan", "Qualifier"),
+    "col.unit": ("Satuan", "Unit"),
+    "col.indicator": ("Indikator", "Indicator"),
+    "col.programme": ("Program", "Programme"),
+    "col.partner": ("Mitra", "Partner"),
+    "col.partners": ("Mitra", "Partners"),
+    "col.programmes": ("Program", "Programmes"),
+    "col.theme": ("Area tematik", "Thematic area"),
+    "col.scheme": ("Skema", "Scheme"),
+    "col.sex": ("Jenis kelamin", "Sex"),
+    "col.period": ("Periode", "Period"),
+    "col.date": ("Tanggal", "Date"),
+    "col.level": ("Tingkat", "Level"),
+    "col.instrument": ("Instrumen", "Instrument"),
+    "col.title": ("Judul", "Title"),
+    "col.stage": ("Tahap", "Stage"),
+    "col.source": ("Sumber", "Source"),
+    "col.citation": ("Kutipan", "Citation"),
+    "col.communities": ("Komunitas", "Communities"),
+    "col.count": ("Jumlah", "Count"),
+    "col.n_places": ("Jumlah wilayah", "Number of places"),
+    "col.initiatives": ("Inisiatif", "Initiatives"),
+    "col.suppressed": ("Disembunyikan", "Suppressed"),
+    "col.illustrative": ("Ilustratif", "Illustrative"),
+    "col.series": ("Seri", "Series"),
+    "col.link": ("Tautan", "Link"),
+    "col.definition": ("Definisi", "Definition"),
+    "col.aggregation": ("Cara menjumlah", "How it adds up"),
+    "col.category": ("Kategori", "Category"),
+    "col.publisher": ("Penerbit", "Publisher"),
+    "col.licence": ("Lisensi", "Licence"),
+    "col.accessed": ("Diakses", "Accessed"),
+    "col.file": ("Berkas", "File"),
+    "stage.drafted": ("dirancang", "drafted"),
+    "stage.adopted": ("disahkan", "adopted"),
+    "stage.implemented": ("dilaksanakan", "implemented"),
+    "agg.sum": ("dijumlahkan antarwilayah", "summed across places"),
+    "agg.distinct": ("dihitung wilayah berbeda", "distinct places counted"),
+    "agg.none": ("tidak dapat dijumlahkan; hanya di tingkat yang disebut", "not additive; only at the stated level"),
+    "cat.reach": ("Jangkauan", "Reach"),
+    "cat.groups": ("Kelompok", "Groups"),
+    "cat.policy": ("Kebijakan", "Policy"),
+    "cat.social_protection": ("Perlindungan sosial", "Social protection"),
+    "cat.services": ("Layanan", "Services"),
+    "sex.female": ("perempuan", "women"),
+    "sex.male": ("laki-laki", "men"),
+    "sex.total": ("total", "total"),
+    "sex.all": ("semua", "all"),
+    # --- theme page
+    "tema.h1": ("Area tematik: {name}", "Thematic area: {name}"),
+    "tema.index_h1": ("Area tematik", "Thematic areas"),
+    "tema.what": ("Tentang area ini", "About this area"),
+    "tema.partners": ("Mitra dan inisiatif", "Partners and initiatives"),
+    "tema.indicators": ("Indikator", "Indicators"),
+    "tema.policies": ("Kemenangan kebijakan", "Policy wins"),
+    "tema.no_policies": ("Belum ada kemenangan kebijakan tercatat untuk area ini.",
+                         "No policy win is recorded for this area yet."),
+    "tema.no_partners": ("Belum ada mitra tercatat untuk area ini.", "No partner is recorded for this area yet."),
+    "tema.programme": ("Program: {name}", "Programme: {name}"),
+    "tema.unknown": ("Area tematik “{slug}” tidak dikenal.", "The thematic area “{slug}” is not known."),
+    # --- policy page
+    "kebijakan.h1": ("Kemenangan kebijakan", "Policy wins"),
+    "kebijakan.intro": ("Peraturan dan kesepakatan yang didorong mitra program, dari desa hingga nasional. Setiap "
+                        "baris menautkan ke sumbernya.",
+                        "Regulations and agreements that programme partners helped bring about, from village to "
+                        "national level. Every row links to its source."),
+    "kebijakan.count": ("{n} kebijakan", "{n} policies"),
+    "kebijakan.none": ("Tidak ada kebijakan yang cocok dengan pilihan ini.", "No policy matches this selection."),
+    "kebijakan.source_link": ("sumber", "source"),
+    "kebijakan.national_note": ("{n} kebijakan tingkat nasional tidak ditampilkan di peta.",
+                                "{n} national-level policies are not shown on the map."),
+    # --- social protection page
+    "sp.h1": ("Kepesertaan perlindungan sosial", "Social-protection enrolment"),
+    "sp.intro": ("Berapa orang yang dibantu mitra memperoleh JKN-KIS, KIP, dokumen identitas hukum, PKH dan BPNT.",
+                 "How many people partners helped to enrol in JKN-KIS, KIP, legal identity, PKH and BPNT."),
+    # --- partners
+    "mitra.h1": ("Mitra", "Partners"),
+    "mitra.intro": ("Organisasi masyarakat sipil yang melaksanakan MAMPU dan Peduli.",
+                    "The civil-society organisations that carry out MAMPU and Peduli."),
+    "mitra.profile_h1": ("Mitra: {name}", "Partner: {name}"),
+    "mitra.initiatives": ("Inisiatif", "Initiatives"),
+    "mitra.where": ("Di mana mitra bekerja", "Where the partner works"),
+    "mitra.results": ("Capaian", "Results"),
+    "mitra.policies": ("Kebijakan yang didorong", "Policy wins"),
+    "mitra.themes": ("Area tematik", "Thematic areas"),
+    "mitra.unknown": ("Mitra “{id}” tidak dikenal.", "The partner “{id}” is not known."),
+    "mitra.none": ("Belum ada angka tercatat untuk mitra ini.", "No figure is recorded for this partner yet."),
+    "mitra.website": ("Situs web", "Website"),
+    "mitra.all": ("Semua mitra", "All partners"),
+    "mitra.parent": ("Bagian dari {name}", "Part of {name}"),
+    # --- places
+    "wilayah.h1": ("{name}", "{name}"),
+    "wilayah.kind.province": ("Provinsi", "Province"),
+    "wilayah.kind.regency": ("Kabupaten/kota", "Regency/city"),
+    "wilayah.parent": ("Bagian dari", "Part of"),
+    "wilayah.children": ("Kabupaten/kota di wilayah ini", "Regencies in this place"),
+    "wilayah.programmes": ("Program dan mitra yang bekerja di sini", "Programmes and partners working here"),
+    "wilayah.indicators": ("Angka", "Figures"),
+    "wilayah.policies": ("Kemenangan kebijakan", "Policy wins"),
+    "wilayah.none_programmes": ("Tidak ada program atau mitra yang disebut sumber untuk wilayah ini.",
+                                "No source names a programme or partner working in this place."),
+    "wilayah.none_indicators": ("Tidak ada angka yang disebut untuk wilayah ini; sebagian besar angka adalah total "
+                                "nasional.",
+                                "No figure is stated for this place; most figures are national totals."),
+    "wilayah.unknown": ("Kode wilayah “{code}” tidak dikenal. Kode provinsi 2 digit (mis. 73) atau kabupaten/kota "
+                        "NN.NN (mis. 73.10).",
+                        "The place code “{code}” is not known. Use a 2-digit province code (e.g. 73) or a regency "
+                        "code NN.NN (e.g. 73.10)."),
+    "wilayah.on_map": ("Lihat di peta", "See on the map"),
+    "wilayah.index_h1": ("Wilayah", "Places"),
+    "wilayah.index_intro": ("Pilih provinsi untuk melihat profilnya.", "Choose a province to see its profile."),
+    # --- data page
+    "data.h1": ("Data, sumber dan metodologi", "Data, sources and methodology"),
+    "data.snapshot": ("Versi data", "Data version"),
+    "data.snapshot_text": ("Versi {version}, diterbitkan {created}, angka per {date}. Skema {schema}.",
+                           "Version {version}, published {created}, figures as of {date}. Schema {schema}."),
+    "data.versions": ("Versi yang tersedia", "Available versions"),
+    "data.sources": ("Sumber", "Sources"),
+    "data.methodology": ("Metodologi", "Methodology"),
+    "data.method_text": ("Angka dikutip apa adanya dari halaman web program, dengan kutipan kalimat sumbernya dan "
+                         "keterangannya (tepat, batas bawah, perkiraan). Kode wilayah mengikuti Kemendagri. Angka "
+                         "tingkat desa di bawah {n} disembunyikan untuk melindungi privasi. Periode \"semua\" memakai "
+                         "angka terbaru setiap seri, agar angka kumulatif tidak terhitung dua kali.",
+                         "Figures are transcribed as stated on the programme web pages, with the sentence they come "
+                         "from and their qualifier (exact, lower bound, approximate). Place codes follow "
+                         "Kemendagri. Village-level counts below {n} are suppressed to protect privacy. Period "
+                         "\"all\" uses the latest figure of each series, so cumulative figures are not counted "
+                         "twice."),
+    "data.indicators": ("Definisi indikator", "Indicator definitions"),
+    "data.credits": ("Kredit dan lisensi", "Credits and licences"),
+    "data.credit_programme": ("Angka program: MAMPU dan Peduli (KEMITRAAN), dikutip dari halaman web yang tercantum "
+                              "di atas; hak cipta tetap pada penerbitnya.",
+                              "Programme figures: MAMPU and Peduli (KEMITRAAN), transcribed from the web pages "
+                              "listed above; copyright stays with their publishers."),
+    "data.credit_app": ("Kode Peta Inklusi: lisensi MIT.", "Peta Inklusi code: MIT licence."),
+    "data.downloads": ("Unduhan", "Downloads"),
+    "data.download_all": ("Seluruh snapshot (ZIP: semua tabel, README, datapackage.json)",
+                          "The full snapshot (ZIP: every table, README, datapackage.json)"),
+    "data.download_chart": ("Data setiap grafik dapat diunduh dari kartunya (CSV/XLSX).",
+                            "Every chart's data can be downloaded from its card (CSV/XLSX)."),
+    "data.live": ("aktif", "live"),
+    # --- about
+    "tentang.h1": ("Tentang Peta Inklusi", "About Peta Inklusi"),
+    "tentang.p1": ("Peta Inklusi menampilkan capaian program inklusi sosial Indonesia, MAMPU dan Peduli, dalam peta, "
+                   "grafik dan tabel yang dapat dibagikan, diunduh dan disematkan.",
+                   "Peta Inklusi shows what Indonesia's social-inclusion programmes, MAMPU and Peduli, achieve, in "
+                   "maps, charts and tables that can be shared, downloaded and embedded."),
+    "tentang.p2": ("Setiap angka membawa sumber dan kutipannya. Angka yang disimulasikan selalu ditandai "
+                   "\"ilustratif\".",
+                   "Every figure carries its source and citation. Simulated figures are always marked "
+                   "\"illustrative\"."),
+    "tentang.p3": ("Situs ini dirancang agar ringan di ponsel murah dan jaringan lambat, dapat dipakai dengan papan "
+                   "ketik dan pembaca layar, dan tersedia dalam Bahasa Indonesia dan English.",
+                   "The site is built to stay light on cheap phones and slow networks, to work with a keyboard and "
+                   "screen readers, and to be available in Bahasa Indonesia and English."),
+    "tentang.programmes": ("Program", "Programmes"),
+    "tentang.how": ("Cara memakai", "How to use it"),
+    "tentang.how_text": ("Setiap pilihan filter tersimpan di alamat (URL): salin alamatnya untuk membagikan tampilan "
+                         "yang sama persis.",
+                         "Every filter choice is kept in the address (URL): copy it to share exactly the same "
+                         "view."),
+    # --- 404
+    "404.h1": ("Halaman tidak ditemukan", "Page not found"),
+    "404.text": ("Alamat {path} tidak ada di Peta Inklusi. Mungkin salah ketik, atau halamannya sudah pindah.",
+                 "The address {path} does not exist on Peta Inklusi. It may be mistyped, or the page has moved."),
+    "404.try": ("Coba salah satu halaman ini:", "Try one of these pages:"),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **kw: Any) -> str:
+    """The catalog text for ``key`` in ``lang``, formatted with ``kw``."""
+    pair = CATALOG[key]
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**kw) if kw else text
+
+
+def has(key: str) -> bool:
+    return key in CATALOG
+
+
+def lang_or_default(lang: str | None) -> str:
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def col(row: Mapping | Any, base: str, lang: str) -> str:
+    """A bilingual data column (``name_id``/``name_en``) for ``lang``, falling back to the other language."""
+    first, second = (f"{base}_en", f"{base}_id") if lang == "en" else (f"{base}_id", f"{base}_en")
+    for c in (first, second):
+        try:
+            v = row[c]
+        except (KeyError, IndexError):
+            continue
+        if v is not None and not (isinstance(v, float) and math.isnan(v)) and str(v) not in ("", "<NA>"):
+            return str(v)
+    return ""
+
+
+def _isna(v: Any) -> bool:
+    try:
+        import pandas as pd
+        return v is None or bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def number(v: Any, lang: str = DEFAULT_LANG, decimals: int | None = None) -> str:
+    """52.000 (id) / 52,000 (en); integers without decimals; '–' for missing."""
+    if _isna(v):
+        return "–"
+    x = float(v)
+    if decimals is None:
+        decimals = 0 if x == int(x) else 1
+    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(round(x, decimals), format=fmt, locale=BABEL_LOCALE[lang_or_default(lang)])
+
+
+def qualified(v: Any, qualifier: str | None, lang: str = DEFAULT_LANG, unit: str = "") -> str:
+    """A value with its source qualifier: 'lebih dari 600', 'about 1,975'."""
+    n = number(v, lang)
+    if unit == "%":
+        n = f"{n}%"
+    key = f"qual.{qualifier}" if qualifier in ("exact", "lower_bound", "approximate", "upper_bound") else "qual.exact"
+    return t(key, lang, v=n)
+
+
+def date(d: Any, lang: str = DEFAULT_LANG, precision: str = "day") -> str:
+    """A date in the locale: '30 Juni 2017' / '30 June 2017'; month or year precision honoured."""
+    if _isna(d) or d == "":
+        return "–"
+    if isinstance(d, str):
+        try:
+            d = dt.date.fromisoformat(d[:10])
+        except ValueError:
+            return d
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    if hasattr(d, "to_pydatetime"):
+        d = d.to_pydatetime().date()
+    loc = BABEL_LOCALE[lang_or_default(lang)]
+    if precision == "year":
+        return str(d.year)
+    if precision == "month":
+        return format_date(d, "MMMM y", locale=loc)
+    return format_date(d, "d MMMM y", locale=loc)
+
+
+def month_names(lang: str) -> list[str]:
+    loc = BABEL_LOCALE[lang_or_default(lang)]
+    return [format_date(dt.date(2000, m, 1), "MMMM", locale=loc) for m in range(1, 13)]
+
+
+def plotly_locale(lang: str) -> dict:
+    """Layout settings so plotly's numbers and dates follow the language."""
+    return {"separators": PLOTLY_SEPARATORS[lang_or_default(lang)]}
+
+
+def level_name(level: str, lang: str) -> str:
+    return t(f"opt.{level}", lang) if level in ("province", "regency") else level

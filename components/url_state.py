@@ -1,0 +1,76 @@
+"""Controls -> Filters -> url.search, one way; Back/Forward back into the page.
+
+- Each page's callback turns its control values into a validated ``Filters``
+  (:func:`merge`), redraws, and writes ``Filters.to_query()`` (only values that
+  differ from the defaults) to the ``url-query`` store.
+- A clientside function (assets/peta.js) pushes that query into the address
+  bar as a new history entry (no reload) and refreshes the language switch.
+- On Back/Forward, assets/peta.js puts the restored URL into ``url-pop``; the
+  page's callback parses it (:func:`popped`) and sets its controls and cards.
+- First render needs no callback: pages parse the query in ``layout(**query)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from urllib.parse import parse_qsl, urlsplit
+
+import dash
+from dash import ClientsideFunction, Input, Output, dcc
+
+from components import state as page_state
+from data import filters as flt
+from data.filters import Filters
+
+URL_QUERY = "url-query"
+URL_POP = "url-pop"
+
+
+def stores() -> list:
+    """The two stores every page shares (placed once in app.layout)."""
+    return [dcc.Store(id=URL_QUERY), dcc.Store(id=URL_POP)]
+
+
+dash.clientside_callback(
+    ClientsideFunction(namespace="peta", function_name="push_url"),
+    Output("lang-switch", "href"),
+    Input(URL_QUERY, "data"),
+    prevent_initial_call=True,
+)
+
+
+def query_output() -> Output:
+    return Output(URL_QUERY, "data", allow_duplicate=True)
+
+
+def pop_input() -> Input:
+    return Input(URL_POP, "data")
+
+
+def search_of(f: Filters) -> str:
+    return f.query_string()
+
+
+def merge(base_search: str | None, names: Sequence[str], values: Iterable, **fixed: str) -> page_state.PageState:
+    """Control values over the page's current query, validated like a URL."""
+    st = page_state.from_search(base_search or "", **fixed)
+    if st.snapshot is None:
+        return st
+    f, notices = flt.from_controls(st.filters, dict(zip(names, values)), st.snapshot)
+    if fixed:
+        f = f.replace(**fixed)
+    return page_state.PageState(st.snapshot, f, notices)
+
+
+def popped(pop: str | None, path: str) -> str | None:
+    """The query of a Back/Forward URL when it belongs to ``path`` (else None)."""
+    if not pop:
+        return None
+    url = urlsplit(pop.split("#")[0])
+    if url.path.rstrip("/") != path.rstrip("/"):
+        return None
+    return "?" + url.query if url.query else ""
+
+
+def query_dict(search: str) -> dict[str, str]:
+    return dict(parse_qsl((search or "").lstrip("?"), keep_blank_values=True))

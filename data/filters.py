@@ -1,0 +1,372 @@
+"""URL query <-> frozen, validated ``Filters``.
+
+Every view's state lives in the query string. ``parse(query, snapshot)``
+turns a query mapping into a hashable ``Filters`` value plus a tuple of
+``Notice`` objects for values that were unknown or invalid (each falls back to
+its default; a bad URL never raises). ``Filters.to_query()`` writes back only
+values that differ from their defaults, so links stay short and stable (as in
+Our World in Data's Grapher).
+
+The fields are declared once in ``FIELDS`` (name, default, allowed values,
+parser, bilingual help); the README's URL-parameter table and the tests are
+checked against it. No Dash imports here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from data import schema
+
+ALL = "all"
+LANGS = ("id", "en")
+LEVELS = ("province", "regency")
+TABS = ("map", "chart", "table")
+SEX_CHOICES = (ALL, "female", "male", "total")
+PRESENCE = "presence"  # pseudo-indicator: how many programmes/partners work in a place
+POLICY_SORTS = ("-date", "date", "title", "-title", "level", "-level", "place", "-place")
+MAX_Q = 80
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A visible, bilingual note about a query value that was not used."""
+
+    param: str
+    value: str
+    default: str
+    reason: str = "invalid"  # invalid | unknown_param
+
+    def text(self, lang: str) -> str:
+        shown = self.value if len(self.value) <= 40 else self.value[:37] + "..."
+        if self.reason == "unknown_param":
+            if lang == "en":
+                return f"The URL parameter “{self.param}” is not known and was ignored."
+            return f"Parameter URL “{self.param}” tidak dikenal dan diabaikan."
+        if lang == "en":
+            return (f"“{shown}” is not a valid value for “{self.param}”; "
+                    f"showing “{self.default or '(none)'}” instead.")
+        return (f"“{shown}” bukan nilai yang sah untuk “{self.param}”; "
+                f"ditampilkan “{self.default or '(kosong)'}”.")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The state of a view. Frozen and hashable: used as a cache key."""
+
+    lang: str = "id"
+    indicator: str = PRESENCE
+    programme: str = ALL
+    theme: str = ALL
+    partner: str = ALL
+    period: str = ALL
+    level: str = "province"
+    province: str = ""
+    place: str = ""
+    tab: str = "map"
+    sex: str = ALL
+    scheme: str = ALL
+    policy_level: str = ALL
+    instrument: str = ALL
+    q: str = ""
+    sort: str = "-date"
+    v: str = ""
+    lite: str = "0"
+
+    def replace(self, **kw: Any) -> "Filters":
+        return dataclasses.replace(self, **kw)
+
+    def to_query(self) -> dict[str, str]:
+        """Only the values that differ from the defaults, in field order."""
+        return {f.name: getattr(self, f.name) for f in FIELDS if getattr(self, f.name) != f.default}
+
+    def query_string(self, **override: str) -> str:
+        """``?a=1&b=2`` (or ``""``) for the current values, with overrides."""
+        from urllib.parse import urlencode
+        q = self.replace(**override).to_query() if override else self.to_query()
+        return ("?" + urlencode(q)) if q else ""
+
+    @property
+    def effective_level(self) -> str:
+        """Regencies are shown when asked for, or when drilled into a province."""
+        return "regency" if (self.level == "regency" or self.province) else "province"
+
+
+# --- the declarative field registry ------------------------------------------
+
+Choices = Callable[[Any], Iterable[str]] | None
+Parser = Callable[[str, Any], str | None]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    default: str
+    choices: Choices  # allowed values given a snapshot (None: free or pattern-checked)
+    parser: Parser  # raw string + snapshot -> normalised value, or None when invalid
+    help_id: str
+    help_en: str
+    pages: tuple[str, ...] = ()
+    example: str = ""
+
+
+def _norm(raw: str) -> str:
+    return str(raw).strip()
+
+
+def _enum_parser(field_choices: Choices) -> Parser:
+    def parse(raw: str, snapshot: Any) -> str | None:
+        v = _norm(raw).lower()
+        allowed = tuple(field_choices(snapshot)) if field_choices else ()
+        return v if v in allowed else None
+    return parse
+
+
+def _table_ids(table: str, col: str, extra: tuple[str, ...] = (ALL,)) -> Choices:
+    def choices(snapshot: Any) -> tuple[str, ...]:
+        if snapshot is None:
+            return extra
+        return extra + tuple(sorted(str(x) for x in snapshot.tables[table][col].dropna().unique()))
+    return choices
+
+
+def _indicator_choices(snapshot: Any) -> tuple[str, ...]:
+    base = (PRESENCE,)
+    if snapshot is None:
+        return base
+    ind = snapshot.tables["indicators"].sort_values("sort_order")
+    return base + tuple(str(x) for x in ind["indicator_id"])
+
+
+def _period_choices(snapshot: Any) -> tuple[str, ...]:
+    if snapshot is None:
+        return (ALL,)
+    years: set[int] = set()
+    obs = snapshot.tables["observations"]
+    for col in ("period_end",):
+        years.update(int(d.year) for d in obs[col].dropna())
+    pol = snapshot.tables["policies"]
+    years.update(int(d.year) for d in pol["date"].dropna())
+    return (ALL,) + tuple(str(y) for y in sorted(years))
+
+
+def _instrument_choices(snapshot: Any) -> tuple[str, ...]:
+    if snapshot is None:
+        return (ALL,)
+    vals = snapshot.tables["policies"]["instrument"].dropna().unique()
+    return (ALL,) + tuple(sorted(str(v).lower() for v in vals))
+
+
+def _province_parser(raw: str, snapshot: Any) -> str | None:
+    v = _norm(raw)
+    if v == "":
+        return ""
+    if not re.fullmatch(schema.CODE_PATTERNS["province"], v):
+        return None
+    return v if _place_exists(v) else None
+
+
+def _place_parser(raw: str, snapshot: Any) -> str | None:
+    v = _norm(raw)
+    if v == "":
+        return ""
+    if schema.level_of_code(v) not in ("province", "regency"):
+        return None
+    return v if _place_exists(v) else None
+
+
+def _place_exists(code: str) -> bool:
+    """True when the official code table knows ``code`` (shape check if geo is absent)."""
+    try:
+        from geo import codes
+    except ImportError:
+        return True
+    try:
+        return codes.name_of(code) is not None
+    except (OSError, LookupError, ValueError):
+        return True
+
+
+def _q_parser(raw: str, snapshot: Any) -> str | None:
+    v = re.sub(r"\s+", " ", _norm(raw))
+    if len(v) > MAX_Q:
+        return None
+    # Control characters never belong in a search.
+    if any(ord(c) < 32 for c in v):
+        return None
+    return v
+
+
+def _version_parser(raw: str, snapshot: Any) -> str | None:
+    v = _norm(raw)
+    if v == "":
+        return ""
+    return v if re.fullmatch(r"\d{8}\.\d{1,4}", v) else None
+
+
+def _fixed(*values: str) -> Choices:
+    return lambda snapshot: values
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("lang", "id", _fixed(*LANGS), _enum_parser(_fixed(*LANGS)),
+          "Bahasa antarmuka: id (Bahasa Indonesia) atau en (English).",
+          "Interface language: id (Bahasa Indonesia) or en (English).", ("*",), "en"),
+    Field("indicator", PRESENCE, _indicator_choices, None,  # parser set below (case-sensitive ids)
+          "Indikator yang dipetakan; presence = jumlah program/mitra yang bekerja di wilayah itu.",
+          "Indicator to map; presence = number of programmes/partners working in a place.",
+          ("/", "/peta", "/tema/<slug>"), "villages_reached"),
+    Field("programme", ALL, _table_ids("programmes", "programme_id"), None,
+          "Program (mampu, peduli) atau all.", "Programme (mampu, peduli) or all.",
+          ("/peta", "/kebijakan", "/perlindungan-sosial", "/mitra"), "mampu"),
+    Field("theme", ALL, _table_ids("themes", "theme_id"), None,
+          "Area tematik (slug) atau all.", "Thematic area (slug) or all.",
+          ("/peta", "/kebijakan", "/perlindungan-sosial", "/mitra"), "perlindungan-sosial"),
+    Field("partner", ALL, _table_ids("partners", "partner_id"), None,
+          "Mitra (id) atau all.", "Partner (id) or all.",
+          ("/peta", "/kebijakan", "/perlindungan-sosial"), "pekka"),
+    Field("period", ALL, _period_choices, None,
+          "Tahun (akhir periode) atau all = angka terbaru tiap seri.",
+          "Year (end of period) or all = the latest figure of each series.",
+          ("/peta", "/kebijakan", "/perlindungan-sosial"), "2017"),
+    Field("level", "province", _fixed(*LEVELS), _enum_parser(_fixed(*LEVELS)),
+          "Tingkat peta: province (provinsi) atau regency (kabupaten/kota).",
+          "Map level: province or regency (kabupaten/kota).", ("/peta", "/perlindungan-sosial"), "regency"),
+    Field("province", "", None, _province_parser,
+          "Kode provinsi (2 digit) untuk menampilkan kabupaten/kotanya (drill-down).",
+          "Province code (2 digits) to show its regencies (drill-down).", ("/peta", "/perlindungan-sosial"),
+          "73"),
+    Field("place", "", None, _place_parser,
+          "Kode wilayah (provinsi atau kabupaten/kota) untuk grafik profil wilayah.",
+          "Place code (province or regency) for place-profile charts.", ("/wilayah/<code>", "/embed"), "73.10"),
+    Field("tab", "map", _fixed(*TABS), _enum_parser(_fixed(*TABS)),
+          "Tampilan kartu grafik: map, chart atau table.", "Chart-card view: map, chart or table.",
+          ("/peta", "/kebijakan", "/perlindungan-sosial"), "table"),
+    Field("sex", ALL, _fixed(*SEX_CHOICES), _enum_parser(_fixed(*SEX_CHOICES)),
+          "Jenis kelamin: all, female, male, total (tidak terpilah).",
+          "Sex: all, female, male, total (not disaggregated).", ("/peta",), "female"),
+    Field("scheme", ALL, _table_ids("schemes", "scheme_id"), None,
+          "Skema perlindungan sosial (id) atau all.", "Social-protection scheme (id) or all.",
+          ("/peta", "/perlindungan-sosial"), "jkn-kis"),
+    Field("policy_level", ALL, _fixed(ALL, *schema.POLICY_LEVELS), _enum_parser(_fixed(ALL, *schema.POLICY_LEVELS)),
+          "Tingkat kebijakan: all, village, regency, province, national.",
+          "Policy level: all, village, regency, province, national.", ("/kebijakan",), "regency"),
+    Field("instrument", ALL, _instrument_choices, _enum_parser(_instrument_choices),
+          "Instrumen kebijakan (mis. perdes, perbup, uu, mou) atau all.",
+          "Policy instrument (e.g. perdes, perbup, uu, mou) or all.", ("/kebijakan",), "mou"),
+    Field("q", "", None, _q_parser,
+          f"Kata pencarian di tabel kebijakan (maks. {MAX_Q} karakter).",
+          f"Search words for the policy table (max. {MAX_Q} characters).", ("/kebijakan", "/mitra"), "sukabumi"),
+    Field("sort", "-date", _fixed(*POLICY_SORTS), _enum_parser(_fixed(*POLICY_SORTS)),
+          "Urutan tabel kebijakan: date, title, level, place; awalan - = menurun.",
+          "Policy-table order: date, title, level, place; leading - = descending.", ("/kebijakan",), "title"),
+    Field("v", "", None, _version_parser,
+          "Versi snapshot yang dipatok (YYYYMMDD.N); kosong = versi terbaru.",
+          "Pinned snapshot version (YYYYMMDD.N); empty = the live version.", ("/embed",), "20261121.1"),
+    Field("lite", "0", _fixed("0", "1"), _enum_parser(_fixed("0", "1")),
+          "1 = tampilan ringan tanpa JavaScript grafik (juga otomatis dengan Save-Data).",
+          "1 = lite view without chart JavaScript (also automatic with Save-Data).", ("*",), "1"),
+)
+
+
+def _id_parser(choices: Choices) -> Parser:
+    def parse(raw: str, snapshot: Any) -> str | None:
+        v = _norm(raw)
+        allowed = tuple(choices(snapshot)) if choices else ()
+        if v in allowed:
+            return v
+        low = v.lower()
+        return low if low in allowed else None
+    return parse
+
+
+FIELDS = tuple(
+    dataclasses.replace(f, parser=_id_parser(f.choices)) if f.parser is None else f for f in FIELDS
+)
+FIELD_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+DEFAULTS = Filters()
+
+assert tuple(f.name for f in FIELDS) == tuple(f.name for f in dataclasses.fields(Filters)), "FIELDS out of sync"
+assert all(getattr(DEFAULTS, f.name) == f.default for f in FIELDS), "defaults out of sync"
+
+# Parameters other parts of the app read themselves; never reported as unknown.
+PASSTHROUGH = frozenset({"embed", "size", "width", "height", "format", "_"})
+
+
+def _first(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return "" if value is None else str(value)
+
+
+def parse(query: Mapping[str, Any] | None, snapshot: Any = None) -> tuple[Filters, tuple[Notice, ...]]:
+    """Validate a query mapping; bad values fall back to their defaults with a notice.
+
+    ``snapshot`` supplies the allowed ids (indicators, programmes, ...); with
+    ``None`` only the fixed vocabularies are checked. Never raises for user input.
+    """
+    query = query or {}
+    values: dict[str, str] = {}
+    notices: list[Notice] = []
+    for key, raw in query.items():
+        key = str(key)
+        if key in FIELD_BY_NAME:
+            continue
+        if key not in PASSTHROUGH:
+            notices.append(Notice(key[:40], "", "", "unknown_param"))
+    for f in FIELDS:
+        if f.name not in query:
+            continue
+        raw = _first(query[f.name])
+        if raw.strip() == "":
+            continue
+        try:
+            v = f.parser(raw, snapshot)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            v = None
+        if v is None:
+            notices.append(Notice(f.name, raw, f.default))
+            continue
+        values[f.name] = v
+    filters = Filters(**values)
+    filters, extra = _consistent(filters, snapshot)
+    return filters, tuple(notices) + extra
+
+
+def _consistent(f: Filters, snapshot: Any) -> tuple[Filters, tuple[Notice, ...]]:
+    """Cross-field rules: a partner or theme must belong to the chosen programme."""
+    notices: list[Notice] = []
+    if snapshot is None or f.programme == ALL:
+        return f, ()
+    partners = snapshot.tables["partners"]
+    if f.partner != ALL:
+        prog = partners.loc[partners["partner_id"] == f.partner, "programme_id"]
+        if len(prog) and str(prog.iloc[0]) != f.programme:
+            notices.append(Notice("partner", f.partner, ALL))
+            f = f.replace(partner=ALL)
+    themes = snapshot.tables["themes"]
+    if f.theme != ALL:
+        prog = themes.loc[themes["theme_id"] == f.theme, "programme_id"]
+        if len(prog) and str(prog.iloc[0]) != f.programme:
+            notices.append(Notice("theme", f.theme, ALL))
+            f = f.replace(theme=ALL)
+    return f, tuple(notices)
+
+
+def allowed(name: str, snapshot: Any) -> tuple[str, ...]:
+    """The values a field accepts for this snapshot (empty for free-text fields)."""
+    f = FIELD_BY_NAME[name]
+    return tuple(f.choices(snapshot)) if f.choices else ()
+
+
+def from_controls(base: Filters, values: Mapping[str, Any], snapshot: Any) -> tuple[Filters, tuple[Notice, ...]]:
+    """Merge control values (name -> value) into ``base`` through the same validation as URLs."""
+    q = base.to_query()
+    for k, v in values.items():
+        if k in FIELD_BY_NAME:
+            q[k] = "" if v is None else str(v)
+    return parse(q, snapshot)

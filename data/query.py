@@ -1,0 +1,716 @@
+"""Pure, cached queries over an immutable snapshot.
+
+Every function takes a :class:`data.snapshot.Snapshot` and (usually) a
+:class:`data.filters.Filters` and returns a fresh DataFrame or dict. Results
+are cached with ``functools.lru_cache`` keyed by VALUE: the snapshot's
+``key`` (data dir, version) and the frozen ``Filters``; never ``id()``.
+Snapshots are immutable, so a cached answer never goes stale.
+
+Aggregation follows each indicator's ``aggregation``:
+
+- ``sum``: figures stated for finer places are added up to the province or
+  regency; a place with a figure stated at exactly that level uses it.
+- ``distinct``: counts distinct finer places (e.g. villages reached) under
+  each place; a figure stated at exactly that level is used as stated.
+- ``none``: not additive; only figures stated at exactly that level are shown.
+
+Period ``all`` uses the latest figure of each series (most seed figures are
+cumulative: adding releases would count people twice); a year uses the
+latest figure whose period ends in that year. Public outputs go through
+``data.privacy.suppress`` (small village-level counts hidden).
+No Dash imports.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from data.filters import ALL, PRESENCE, Filters
+
+SERIES_KEY = ["indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "beneficiary_group", "sex",
+              "place_level", "place_code", "place_name"]
+LEVEL_LEN = {"province": 2, "regency": 5}
+FINER = {"province": ("regency", "district", "village"), "regency": ("district", "village")}
+
+
+class _Ref:
+    """Hashable handle on a snapshot, equal by value (``snapshot.key``)."""
+
+    __slots__ = ("snap",)
+
+    def __init__(self, snap: Any) -> None:
+        self.snap = snap
+
+    def __hash__(self) -> int:
+        return hash(self.snap.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Ref) and other.snap.key == self.snap.key
+
+
+def cached(maxsize: int = 256) -> Callable:
+    """lru_cache keyed by (snapshot.key, *hashable args); returns copies of frames."""
+    def deco(fn: Callable) -> Callable:
+        @functools.lru_cache(maxsize=maxsize)
+        def inner(ref: _Ref, *args: Any) -> Any:
+            return fn(ref.snap, *args)
+
+        @functools.wraps(fn)
+        def wrapper(snapshot: Any, *args: Any) -> Any:
+            out = inner(_Ref(snapshot), *args)
+            return _copy(out)
+
+        wrapper.cache_info = inner.cache_info  # type: ignore[attr-defined]
+        wrapper.cache_clear = inner.cache_clear  # type: ignore[attr-defined]
+        return wrapper
+    return deco
+
+
+def _copy(out: Any) -> Any:
+    if isinstance(out, pd.DataFrame):
+        return out.copy()
+    if isinstance(out, dict):
+        return {k: _copy(v) for k, v in out.items()}
+    return out
+
+
+# --- privacy ----------------------------------------------------------------
+
+def suppress(df: pd.DataFrame, threshold: int | None = None) -> pd.DataFrame:
+    """Small village-level counts -> NA with a ``suppressed`` column (data.privacy when present)."""
+    try:
+        from data.privacy import suppress as _suppress
+    except ImportError:
+        _suppress = _suppress_fallback
+    if "value" not in df.columns or "place_level" not in df.columns:
+        out = df.copy()
+        if "suppressed" not in out.columns:
+            out["suppressed"] = False
+        return out
+    return _suppress(df, threshold)
+
+
+def _suppress_fallback(df: pd.DataFrame, threshold: int | None = None) -> pd.DataFrame:
+    from data.settings import get_settings
+    n = get_settings().suppress_threshold if threshold is None else threshold
+    out = df.copy()
+    small = (out["place_level"] == "village") & out["value"].notna() & (out["value"] < n) & (out["value"] > 0)
+    out["suppressed"] = small
+    out.loc[small, "value"] = pd.NA
+    return out
+
+
+# --- small helpers ------------------------------------------------------------
+
+def _str(v: Any) -> str:
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+
+
+def indicator_row(snapshot: Any, indicator_id: str) -> dict | None:
+    ind = snapshot.tables["indicators"]
+    hit = ind[ind["indicator_id"] == indicator_id]
+    return None if hit.empty else hit.iloc[0].to_dict()
+
+
+def aggregation_of(snapshot: Any, indicator_id: str) -> str:
+    row = indicator_row(snapshot, indicator_id)
+    return str(row["aggregation"]) if row else "none"
+
+
+def _year(d: Any) -> int | None:
+    try:
+        return int(d.year)
+    except AttributeError:
+        return None
+
+
+def _base_obs(snapshot: Any, f: Filters, indicator: str | None, *, use_scheme: bool = True,
+              use_sex: bool = True) -> pd.DataFrame:
+    """Observations matching the filters (no period reduction yet)."""
+    obs = snapshot.tables["observations"]
+    m = pd.Series(True, index=obs.index)
+    if indicator:
+        m &= obs["indicator_id"] == indicator
+    for col, val in (("programme_id", f.programme), ("theme_id", f.theme), ("partner_id", f.partner)):
+        if val != ALL:
+            m &= obs[col] == val
+    if use_scheme and f.scheme != ALL:
+        m &= obs["scheme_id"] == f.scheme
+    if use_sex and f.sex != ALL:
+        m &= obs["sex"] == f.sex
+    out = obs[m.fillna(False)].copy()
+    if f.period != ALL:
+        years = out["period_end"].map(_year)
+        out = out[years == int(f.period)]
+    return out
+
+
+def _latest_per_series(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per series: the one whose period ends last."""
+    if df.empty:
+        return df
+    key = [c for c in SERIES_KEY if c in df.columns]
+    filled = df[key].astype("string").fillna("")
+    order = df.assign(_k=filled.agg("\x1f".join, axis=1)).sort_values(["_k", "period_end"])
+    return order.drop_duplicates("_k", keep="last").drop(columns="_k")
+
+
+def _prefer_totals(df: pd.DataFrame) -> pd.DataFrame:
+    """Avoid double counting at one place.
+
+    - sex: when a 'total' row exists for the same series, its female/male rows are dropped;
+    - breakdowns: when a programme-wide row (no theme, no partner) exists for the same
+      indicator/programme/scheme/place, theme or partner rows are subsets of it and are dropped.
+    """
+    if df.empty:
+        return df
+    d = df.copy()
+    for c in ("theme_id", "partner_id", "scheme_id", "place_code", "beneficiary_group"):
+        d[c] = d[c].astype("string").fillna("")
+    base = ["indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "place_level", "place_code"]
+    has_total = d.groupby(base)["sex"].transform(lambda s: (s == "total").any())
+    d = d[~(has_total & (d["sex"] != "total"))]
+    group = ["indicator_id", "programme_id", "scheme_id", "place_level", "place_code", "sex"]
+    keep = []
+    for _, g in d.groupby(group, sort=False):
+        pairs = set(zip(g["theme_id"], g["partner_id"]))
+        for idx, th, pa in zip(g.index, g["theme_id"], g["partner_id"]):
+            # A row is a subset of a less specific one: same theme (or none) with no partner.
+            dominated = any((ot == "" or ot == th) and op == "" and (ot, op) != (th, pa) for ot, op in pairs)
+            if not dominated:
+                keep.append(idx)
+    d = d.loc[keep]
+    return df.loc[d.index]
+
+
+def _qualifier_of(qs: pd.Series) -> str:
+    vals = set(qs.dropna().astype(str))
+    if not vals or vals == {"exact"}:
+        return "exact"
+    if vals <= {"exact", "lower_bound"}:
+        return "lower_bound"
+    if "upper_bound" in vals and len(vals) == 1:
+        return "upper_bound"
+    return "approximate"
+
+
+def _sources_of(df: pd.DataFrame) -> str:
+    return " ".join(sorted(set(df["source_id"].dropna().astype(str))))
+
+
+def _finalise(rows: list[dict], level: str) -> pd.DataFrame:
+    cols = ["code", "value", "qualifier", "n_rows", "source_ids", "period_end", "citation", "illustrative"]
+    out = pd.DataFrame(rows, columns=cols)
+    out["place_level"] = level
+    out = suppress(out)
+    return out.sort_values("code").reset_index(drop=True)
+
+
+# --- values by place ----------------------------------------------------------
+
+@cached()
+def values_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """The indicator's value for each province or regency that has one.
+
+    Columns: code, value, qualifier, n_rows, source_ids, period_end, citation,
+    illustrative, place_level, suppressed. Places without a figure are absent
+    (the map shows them as "no data", never as zero). With ``f.province`` only
+    that province's regencies are returned.
+    """
+    level = f.effective_level
+    if f.indicator == PRESENCE:
+        pres = presence_by_place(snapshot, f)
+        pres = pres.rename(columns={"n_actors": "value"})
+        pres["qualifier"] = "exact"
+        return pres
+    agg = aggregation_of(snapshot, f.indicator)
+    obs = _latest_per_series(_base_obs(snapshot, f, f.indicator))
+    obs = obs[obs["place_level"].isin(("province", "regency", "district", "village"))]
+    obs = obs[obs["place_code"].notna()]
+    if f.province:
+        obs = obs[obs["place_code"].astype(str).str.startswith(f.province)]
+    obs = _prefer_totals(obs)
+    n = LEVEL_LEN[level]
+    stated = obs[obs["place_level"] == level]
+    finer = obs[obs["place_level"].isin(FINER[level])] if agg != "none" else obs.iloc[0:0]
+    rows: list[dict] = []
+    target = sorted(set(stated["place_code"].astype(str)) | set(finer["place_code"].astype(str).str[:n]))
+    for code in target:
+        s = stated[stated["place_code"].astype(str) == code]
+        fi = finer[finer["place_code"].astype(str).str[:n] == code]
+        if agg == "none":
+            pick = s.sort_values("period_end").iloc[-1:]
+            value, qual, used = float(pick["value"].iloc[0]), str(pick["qualifier"].iloc[0]), pick
+        elif agg == "distinct":
+            counted = fi[fi["value"].fillna(0) > 0]["place_code"].astype(str).nunique()
+            stated_v = float(s["value"].max()) if len(s) else 0.0
+            value = max(stated_v, float(counted))
+            qual = _qualifier_of(s["qualifier"]) if len(s) and stated_v >= counted else "exact"
+            if len(s) > 1 or (len(s) and counted):
+                qual = "lower_bound" if value > 0 else qual
+            used = pd.concat([s, fi])
+        else:
+            used = s if len(s) else fi
+            value = float(used["value"].sum())
+            qual = _qualifier_of(used["qualifier"])
+        if len(used) == 0:
+            continue
+        rows.append(dict(code=code, value=value, qualifier=qual, n_rows=len(used), source_ids=_sources_of(used),
+                         period_end=used["period_end"].max(),
+                         citation=str(used["citation"].iloc[0]) if len(used) == 1 else "",
+                         illustrative=bool(used["illustrative"].any())))
+    return _finalise(rows, level)
+
+
+# --- presence -------------------------------------------------------------------
+
+def _actor_rows(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """Who works where: one row per (place code, programme, partner) from presence, observations, policies."""
+    parts = []
+    pres = snapshot.tables["presence"]
+    parts.append(pd.DataFrame({
+        "code": pres["place_code"], "place_level": pres["place_level"], "programme_id": pres["programme_id"],
+        "partner_id": pres["partner_id"], "theme_id": pres["theme_id"], "community": pres["community"],
+        "source_id": pres["source_id"], "illustrative": pres["illustrative"]}))
+    obs = snapshot.tables["observations"]
+    if f.period != ALL:
+        obs = obs[obs["period_end"].map(_year) == int(f.period)]
+    parts.append(pd.DataFrame({
+        "code": obs["place_code"], "place_level": obs["place_level"], "programme_id": obs["programme_id"],
+        "partner_id": obs["partner_id"], "theme_id": obs["theme_id"], "community": pd.NA,
+        "source_id": obs["source_id"], "illustrative": obs["illustrative"]}))
+    pol = snapshot.tables["policies"]
+    if f.period != ALL:
+        pol = pol[pol["date"].map(_year) == int(f.period)]
+    pol_rows = []
+    for r in pol.itertuples(index=False):
+        partners = _str(r.partner_ids).split() or [None]
+        for p in partners:
+            pol_rows.append(dict(code=r.place_code, place_level=r.place_level, programme_id=r.programme_id,
+                                 partner_id=p, theme_id=r.theme_id, community=pd.NA, source_id=r.source_id,
+                                 illustrative=r.illustrative))
+    if pol_rows:
+        parts.append(pd.DataFrame(pol_rows))
+    df = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
+    df = df[df["place_level"].isin(("province", "regency", "district", "village")) & df["code"].notna()]
+    for col, val in (("programme_id", f.programme), ("theme_id", f.theme), ("partner_id", f.partner)):
+        if val != ALL:
+            df = df[df[col] == val]
+    return df
+
+
+@cached()
+def presence_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """Number of distinct organisations (partner, or the programme when no partner is named) per place."""
+    level = f.effective_level
+    n = LEVEL_LEN[level]
+    df = _actor_rows(snapshot, f)
+    if f.province:
+        df = df[df["code"].astype(str).str.startswith(f.province)]
+    allowed_levels = ("province",) + FINER["province"] if level == "province" else (level,) + FINER[level]
+    df = df[df["place_level"].isin(allowed_levels)].copy()
+    df["target"] = df["code"].astype(str).str[:n]
+    df["actor"] = df["partner_id"].astype("string").fillna("programme:" + df["programme_id"].astype(str))
+    rows = []
+    for code, g in df.groupby("target", sort=True):
+        comms = sorted({str(c) for c in g["community"].dropna()})
+        rows.append(dict(
+            code=code, n_actors=float(g["actor"].nunique()), n_programmes=int(g["programme_id"].nunique()),
+            n_partners=int(g["partner_id"].dropna().nunique()),
+            programme_ids=" ".join(sorted(set(g["programme_id"].astype(str)))),
+            partner_ids=" ".join(sorted(set(g["partner_id"].dropna().astype(str)))),
+            communities="; ".join(comms), source_ids=_sources_of(g), n_rows=len(g),
+            illustrative=bool(g["illustrative"].fillna(False).any())))
+    cols = ["code", "n_actors", "n_programmes", "n_partners", "programme_ids", "partner_ids", "communities",
+            "source_ids", "n_rows", "illustrative"]
+    out = pd.DataFrame(rows, columns=cols)
+    out["place_level"] = level
+    out["suppressed"] = False
+    return out
+
+
+# --- KPIs and national figures -----------------------------------------------------
+
+@cached()
+def kpis(snapshot: Any, f: Filters, limit: int = 0) -> pd.DataFrame:
+    """National headline figures with their qualifiers, one per series (latest).
+
+    Programme-wide figures come first (theme and partner empty), then the rest,
+    in indicator order. ``limit`` > 0 keeps the first N.
+    """
+    indicator = None if f.indicator == PRESENCE else f.indicator
+    obs = _latest_per_series(_base_obs(snapshot, f, indicator))
+    obs = obs[obs["place_level"] == "national"]
+    if obs.empty:
+        return _empty_kpis()
+    ind = snapshot.tables["indicators"][["indicator_id", "sort_order", "name_id", "name_en", "unit_id", "unit_en",
+                                         "category", "aggregation"]]
+    out = obs.merge(ind, on="indicator_id", how="left")
+    out["wide"] = out["theme_id"].isna() & out["partner_id"].isna()
+    out = out.sort_values(["wide", "sort_order", "programme_id", "sex", "scheme_id"],
+                          ascending=[False, True, True, True, True], na_position="first")
+    out = out.drop(columns="wide").reset_index(drop=True)
+    if limit:
+        out = out.head(limit)
+    return suppress(out)
+
+
+def _empty_kpis() -> pd.DataFrame:
+    return pd.DataFrame(columns=["observation_id", "indicator_id", "programme_id", "value", "qualifier", "sex",
+                                 "scheme_id", "source_id", "citation", "name_id", "name_en", "unit_id", "unit_en",
+                                 "period_end", "suppressed"])
+
+
+@cached()
+def national_totals(snapshot: Any, f: Filters, by: tuple[str, ...], indicator: str) -> pd.DataFrame:
+    """The indicator per group in ``by`` (e.g. scheme_id): national rows when stated, else the sum of places.
+
+    Columns: *by, value, qualifier, source_ids, period_end, illustrative, from_places (bool).
+    """
+    obs = _latest_per_series(_base_obs(snapshot, f, indicator))
+    if f.province:
+        obs = obs[obs["place_code"].astype("string").fillna("").str.startswith(f.province)]
+    rows = []
+    if obs.empty:
+        return pd.DataFrame(columns=[*by, "value", "qualifier", "source_ids", "period_end", "illustrative",
+                                     "from_places"])
+    keys = list(by)
+    grouped = obs.groupby([obs[k].astype("string").fillna("") for k in keys]) if keys else [((), obs)]
+    agg = aggregation_of(snapshot, indicator)
+    for gkey, g in grouped:
+        gkey = gkey if isinstance(gkey, tuple) else (gkey,)
+        nat = _prefer_totals(g[g["place_level"] == "national"])
+        if len(nat) and not f.province:
+            used, from_places = nat, False
+            value = float(used["value"].sum())
+        else:
+            places = g[g["place_level"].isin(("province", "regency", "district", "village"))]
+            if places.empty:
+                continue
+            # The finest level stated (e.g. villages) is the one that adds up without overlap.
+            rank = places["place_level"].map({"village": 0, "district": 1, "regency": 2, "province": 3})
+            finest = places[rank == rank.min()]
+            used, from_places = _prefer_totals(finest), True
+            if agg == "distinct":
+                value = float(used[used["value"].fillna(0) > 0]["place_code"].nunique())
+            elif agg == "none":
+                continue
+            else:
+                value = float(used["value"].sum())
+        row = {k: (v if v != "" else None) for k, v in zip(keys, gkey)}
+        row.update(value=value, qualifier=_qualifier_of(used["qualifier"]), source_ids=_sources_of(used),
+                   period_end=used["period_end"].max(), illustrative=bool(used["illustrative"].any()),
+                   from_places=from_places)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*by, "value", "qualifier", "source_ids", "period_end", "illustrative",
+                                       "from_places"])
+
+
+@cached()
+def enrolment_by_scheme(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """Social-protection enrolment per scheme and programme (national if stated, else summed places)."""
+    df = national_totals(snapshot, f.replace(scheme=f.scheme), ("scheme_id", "programme_id"), "sp_enrolment")
+    sch = snapshot.tables["schemes"][["scheme_id", "name_id", "name_en", "kind", "sort_order"]]
+    out = df.merge(sch, on="scheme_id", how="left").sort_values(["sort_order", "programme_id"])
+    return out.reset_index(drop=True)
+
+
+@cached()
+def enrolment_by_partner(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """Enrolment per programme and partner (all schemes unless one is chosen)."""
+    return national_totals(snapshot, f, ("programme_id", "partner_id"), "sp_enrolment")
+
+
+@cached()
+def indicators_summary(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """One value per indicator and programme under the filters (for theme and partner pages)."""
+    rows = []
+    ind = snapshot.tables["indicators"].sort_values("sort_order")
+    for r in ind.itertuples(index=False):
+        if r.aggregation == "none":
+            obs = _latest_per_series(_base_obs(snapshot, f, r.indicator_id))
+            obs = obs[obs["place_level"] == "national"]
+            for o in obs.itertuples(index=False):
+                rows.append(dict(indicator_id=r.indicator_id, programme_id=o.programme_id, value=o.value,
+                                 qualifier=o.qualifier, source_ids=o.source_id, period_end=o.period_end,
+                                 illustrative=o.illustrative, from_places=False))
+            continue
+        t = national_totals(snapshot, f, ("programme_id",), r.indicator_id)
+        for o in t.itertuples(index=False):
+            rows.append(dict(indicator_id=r.indicator_id, programme_id=o.programme_id, value=o.value,
+                             qualifier=o.qualifier, source_ids=o.source_ids, period_end=o.period_end,
+                             illustrative=o.illustrative, from_places=o.from_places))
+    out = pd.DataFrame(rows, columns=["indicator_id", "programme_id", "value", "qualifier", "source_ids",
+                                      "period_end", "illustrative", "from_places"])
+    meta = ind[["indicator_id", "name_id", "name_en", "unit_id", "unit_en", "sort_order", "category"]]
+    return out.merge(meta, on="indicator_id", how="left").reset_index(drop=True)
+
+
+# --- time series ------------------------------------------------------------------
+
+@cached()
+def time_series(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """The indicator over time: one point per (period end, programme).
+
+    National rows when the programme states them; otherwise the place figures
+    of that period summed (or distinct places counted). Columns: period_end,
+    year, programme_id, value, qualifier, source_ids, illustrative.
+    """
+    indicator = f.indicator
+    if indicator == PRESENCE:
+        indicator = "villages_reached"
+    obs = _base_obs(snapshot, f.replace(period=ALL), indicator)
+    if f.province:
+        obs = obs[obs["place_code"].astype("string").fillna("").str.startswith(f.province)]
+    agg = aggregation_of(snapshot, indicator)
+    rows = []
+    for (end, prog), g in obs.groupby(["period_end", "programme_id"], sort=True):
+        nat = _prefer_totals(g[g["place_level"] == "national"])
+        if len(nat) and not f.province:
+            used = nat
+            value = float(used["value"].sum())
+        else:
+            used = _prefer_totals(g[g["place_level"] != "national"])
+            if used.empty or agg == "none":
+                continue
+            value = (float(used[used["value"].fillna(0) > 0]["place_code"].nunique()) if agg == "distinct"
+                     else float(used["value"].sum()))
+        rows.append(dict(period_end=end, year=int(end.year), programme_id=prog, value=value,
+                         qualifier=_qualifier_of(used["qualifier"]), source_ids=_sources_of(used),
+                         illustrative=bool(used["illustrative"].any())))
+    return pd.DataFrame(rows, columns=["period_end", "year", "programme_id", "value", "qualifier", "source_ids",
+                                       "illustrative"])
+
+
+# --- policies ---------------------------------------------------------------------
+
+LEVEL_ORDER = {"village": 0, "regency": 1, "province": 2, "national": 3}
+
+
+@cached()
+def policies(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """Policy wins under the filters, searched (``q``) and sorted (``sort``)."""
+    pol = snapshot.tables["policies"].copy()
+    m = pd.Series(True, index=pol.index)
+    if f.programme != ALL:
+        m &= pol["programme_id"] == f.programme
+    if f.theme != ALL:
+        m &= pol["theme_id"] == f.theme
+    if f.partner != ALL:
+        m &= pol["partner_ids"].astype("string").fillna("").str.split().map(lambda xs: f.partner in xs)
+    if f.policy_level != ALL:
+        m &= pol["level"] == f.policy_level
+    if f.instrument != ALL:
+        m &= pol["instrument"].astype("string").str.lower() == f.instrument
+    if f.period != ALL:
+        m &= pol["date"].map(_year) == int(f.period)
+    province = f.province or (f.place[:2] if f.place else "")
+    if province:
+        code = f.place or province
+        m &= pol["place_code"].astype("string").fillna("").str.startswith(code)
+    pol = pol[m.fillna(False)]
+    if f.q:
+        hay = (pol["title_id"].astype("string").fillna("") + " " + pol["title_en"].astype("string").fillna("") + " "
+               + pol["place_name"].astype("string").fillna("") + " " + pol["instrument"].astype("string").fillna("")
+               + " " + pol["citation"].astype("string").fillna("")).str.lower()
+        for word in f.q.lower().split():
+            pol = pol[hay.loc[pol.index].str.contains(word, regex=False)]
+    key = f.sort.lstrip("-")
+    desc = f.sort.startswith("-")
+    if key == "level":
+        pol = pol.assign(_o=pol["level"].map(LEVEL_ORDER))
+        pol = pol.sort_values(["_o", "date"], ascending=[not desc, False]).drop(columns="_o")
+    elif key == "title":
+        pol = pol.assign(_o=pol["title_id"].str.lower()).sort_values("_o", ascending=not desc).drop(columns="_o")
+    elif key == "place":
+        pol = pol.assign(_o=pol["place_name"].astype("string").fillna("").str.lower())
+        pol = pol.sort_values(["_o", "date"], ascending=[not desc, False]).drop(columns="_o")
+    else:
+        pol = pol.sort_values(["date", "policy_id"], ascending=[not desc, True])
+    return pol.reset_index(drop=True)
+
+
+@cached()
+def policies_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """Number of policy wins per province or regency (national wins are counted separately)."""
+    level = f.effective_level
+    n = LEVEL_LEN[level]
+    pol = policies(snapshot, f.replace(q="", sort="-date"))
+    placed = pol[pol["place_code"].notna() & pol["place_level"].isin(("province",) + FINER["province"])]
+    if level == "regency":
+        placed = placed[placed["place_level"] != "province"]
+    rows = []
+    for code, g in placed.groupby(placed["place_code"].astype(str).str[:n]):
+        rows.append(dict(code=code, value=float(len(g)), qualifier="exact", n_rows=len(g),
+                         source_ids=_sources_of(g), period_end=g["date"].max(),
+                         citation=str(g["citation"].iloc[0]) if len(g) == 1 else "",
+                         illustrative=bool(g["illustrative"].any())))
+    return _finalise(rows, level)
+
+
+@cached()
+def policies_per_year(snapshot: Any, f: Filters) -> pd.DataFrame:
+    pol = policies(snapshot, f.replace(q=f.q, sort="date"))
+    if pol.empty:
+        return pd.DataFrame(columns=["year", "level", "count"])
+    df = pol.assign(year=pol["date"].map(_year))
+    return df.groupby(["year", "level"]).size().rename("count").reset_index()
+
+
+def national_policy_count(snapshot: Any, f: Filters) -> int:
+    pol = policies(snapshot, f.replace(q="", sort="-date"))
+    return int((pol["place_level"] == "national").sum())
+
+
+# --- profiles ----------------------------------------------------------------------
+
+@cached()
+def place_profile(snapshot: Any, code: str, period: str = ALL) -> dict[str, pd.DataFrame]:
+    """Everything stated in or under a province/regency: figures, who works there, policies."""
+    f = Filters(period=period)
+    obs = _latest_per_series(_base_obs(snapshot, f, None))
+    inside = obs["place_code"].astype("string").fillna("")
+    obs = obs[(inside == code) | inside.str.startswith(code + ".")]
+    level = "province" if len(code) == 2 else "regency"
+    figures = []
+    for ind_id, g in obs.groupby("indicator_id"):
+        v = values_by_place(snapshot, Filters(indicator=str(ind_id), level=level, province=code[:2]
+                                              if level == "regency" else code, period=period))
+        if level == "province":
+            v = values_by_place(snapshot, Filters(indicator=str(ind_id), level="province", period=period))
+        hit = v[v["code"] == code]
+        if len(hit):
+            figures.append(dict(indicator_id=ind_id, **hit.iloc[0].drop(labels=["code"]).to_dict()))
+    fig = pd.DataFrame(figures)
+    if len(fig):
+        ind = snapshot.tables["indicators"][["indicator_id", "name_id", "name_en", "unit_id", "unit_en",
+                                             "sort_order"]]
+        fig = fig.merge(ind, on="indicator_id", how="left").sort_values("sort_order").reset_index(drop=True)
+    actors = _actor_rows(snapshot, f)
+    a_in = actors["code"].astype(str)
+    actors = actors[(a_in == code) | a_in.str.startswith(code + ".")]
+    pres = (actors.groupby(["programme_id", actors["partner_id"].astype("string").fillna("")], dropna=False)
+            .agg(communities=("community", lambda s: "; ".join(sorted({str(x) for x in s.dropna()}))),
+                 source_ids=("source_id", lambda s: " ".join(sorted(set(s.dropna().astype(str))))),
+                 n_places=("code", "nunique"))
+            .reset_index())
+    pol = policies(snapshot, Filters(place=code, period=period))
+    return {"figures": fig, "presence": pres, "policies": pol, "observations": suppress(obs.reset_index(drop=True))}
+
+
+@cached()
+def partner_profile(snapshot: Any, partner_id: str) -> dict[str, Any]:
+    """A partner, its initiatives, themes, where it works, its figures and policy wins."""
+    partners = snapshot.tables["partners"]
+    row = partners[partners["partner_id"] == partner_id]
+    if row.empty:
+        return {}
+    f = Filters(partner=partner_id)
+    inits = snapshot.tables["initiatives"]
+    themes = snapshot.tables["partner_themes"]
+    obs = _latest_per_series(_base_obs(snapshot, f, None))
+    ind = snapshot.tables["indicators"][["indicator_id", "name_id", "name_en", "unit_id", "unit_en", "sort_order"]]
+    obs = obs.merge(ind, on="indicator_id", how="left").sort_values(["sort_order", "place_level"])
+    where = presence_by_place(snapshot, f.replace(level="province"))
+    return {
+        "partner": row.iloc[0].to_dict(),
+        "initiatives": inits[inits["partner_id"] == partner_id].reset_index(drop=True),
+        "themes": themes[themes["partner_id"] == partner_id]["theme_id"].tolist(),
+        "figures": suppress(obs.reset_index(drop=True)),
+        "places": where,
+        "regencies": presence_by_place(snapshot, f.replace(level="regency")),
+        "policies": policies(snapshot, f),
+        "children": partners[partners["parent_partner_id"] == partner_id].reset_index(drop=True),
+    }
+
+
+@cached()
+def partners_overview(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """Each partner with its programme, themes, initiatives and number of provinces/regencies it works in."""
+    partners = snapshot.tables["partners"]
+    if f.programme != ALL:
+        partners = partners[partners["programme_id"] == f.programme]
+    pt = snapshot.tables["partner_themes"]
+    if f.theme != ALL:
+        partners = partners[partners["partner_id"].isin(pt[pt["theme_id"] == f.theme]["partner_id"])]
+    actors = _actor_rows(snapshot, Filters())
+    inits = snapshot.tables["initiatives"]
+    rows = []
+    for r in partners.itertuples(index=False):
+        a = actors[actors["partner_id"] == r.partner_id]
+        codes = a["code"].astype(str)
+        rows.append(dict(partner_id=r.partner_id, name=r.name, programme_id=r.programme_id,
+                         themes=" ".join(sorted(pt[pt["partner_id"] == r.partner_id]["theme_id"])),
+                         initiatives=", ".join(sorted(inits[inits["partner_id"] == r.partner_id]["name"])),
+                         n_provinces=int(codes.str[:2].nunique()),
+                         n_regencies=int(codes[codes.str.len() >= 5].str[:5].nunique())))
+    out = pd.DataFrame(rows, columns=["partner_id", "name", "programme_id", "themes", "initiatives", "n_provinces",
+                                      "n_regencies"])
+    if f.q:
+        hay = (out["name"] + " " + out["initiatives"] + " " + out["partner_id"]).str.lower()
+        for w in f.q.lower().split():
+            out = out[hay.loc[out.index].str.contains(w, regex=False)]
+    return out.sort_values(["programme_id", "name"]).reset_index(drop=True)
+
+
+# --- releases ---------------------------------------------------------------------
+
+FACT_KEYS = {"observations": ("observation_id", ("value", "qualifier", "period_end")),
+             "policies": ("policy_id", ("date", "stage", "title_id")),
+             "presence": ("presence_id", ("place_code", "programme_id", "partner_id"))}
+
+
+def release_changes(new: Any, old: Any | None) -> dict[str, Any]:
+    """What changed from ``old`` to ``new``: counts per fact table and the changed figures.
+
+    Uses ``data.diff.diff_snapshots(old, new)`` when the DATA module provides it
+    in this shape; otherwise compares rows by id here.
+    """
+    if old is None:
+        return {"old": None, "tables": {}, "changed": pd.DataFrame()}
+    return _release_changes_cached(_Ref(new), _Ref(old))
+
+
+@functools.lru_cache(maxsize=16)
+def _release_changes_cached(new_ref: _Ref, old_ref: _Ref) -> dict[str, Any]:
+    new, old = new_ref.snap, old_ref.snap
+    tables = {}
+    changed_rows = []
+    for name, (key, cols) in FACT_KEYS.items():
+        a = old.tables[name].set_index(key)
+        b = new.tables[name].set_index(key)
+        added = b.index.difference(a.index)
+        removed = a.index.difference(b.index)
+        common = a.index.intersection(b.index)
+        diff_ids = [i for i in common
+                    if any(_str(a.at[i, c]) != _str(b.at[i, c]) for c in cols if c in a.columns)]
+        tables[name] = {"added": len(added), "removed": len(removed), "changed": len(diff_ids)}
+        if name == "observations":
+            for i in list(added) + diff_ids:
+                r = b.loc[i]
+                changed_rows.append(dict(observation_id=i, indicator_id=r["indicator_id"],
+                                         programme_id=r["programme_id"], value=r["value"],
+                                         qualifier=r["qualifier"],
+                                         old_value=a.at[i, "value"] if i in a.index else None,
+                                         change="added" if i in added else "changed"))
+    return {"old": old.version, "tables": tables, "changed": pd.DataFrame(changed_rows)}
+
+
+def previous_version(snapshot: Any) -> str | None:
+    """The version published just before ``snapshot`` in the same data directory."""
+    from data.snapshot import list_versions
+    root = snapshot.metadata.get("data_dir") or None
+    versions = [m["version"] for m in list_versions(root)]
+    if snapshot.version not in versions:
+        return None
+    i = versions.index(snapshot.version)
+    return versions[i - 1] if i > 0 else None
+
+
+def years(snapshot: Any) -> list[int]:
+    from data.filters import allowed
+    return [int(y) for y in allowed("period", snapshot) if y != ALL]

@@ -1,0 +1,113 @@
+"""/peta: the map explorer (indicator, programme, theme, partner, period, level; drill-down)."""
+
+from __future__ import annotations
+
+import dash
+from dash import ALL, Input, Output, State, dcc, html
+
+from components import controls, shell, state, url_state
+from components.chart_card import card_outputs, card_values, chart_card, default_view
+from components.geodata import name_of
+from components.i18n import t
+from components.specs import get_spec
+from components.urls import lang_url
+
+PAGE = "peta"
+PATH = "/peta"
+CONTROLS = ("indicator", "programme", "theme", "partner", "period", "level", "sex", "scheme", "tab")
+
+
+def drill_children(f) -> list:
+    lang = f.lang
+    if not f.province:
+        return [html.P(t("map.drill_hint", lang), className="map-note")]
+    return [html.P([t("map.in_province", lang, name=name_of(f.province)), " · ",
+                    dcc.Link(t("map.open_place", lang), href=lang_url(f"/wilayah/{f.province}", lang))])]
+
+
+def layout(**query):
+    st = state.from_query(query)
+    f = st.filters
+    lang = f.lang
+    if st.snapshot is None:
+        return shell.no_data_page(PATH, f, t("peta.h1", lang))
+    snap = st.snapshot
+    panel = controls.filter_panel(lang, [
+        controls.select(PAGE, "indicator", f, snap, lang),
+        controls.radios(PAGE, "level", f, snap, lang),
+        controls.select(PAGE, "programme", f, snap, lang),
+        controls.select(PAGE, "theme", f, snap, lang),
+        controls.select(PAGE, "partner", f, snap, lang),
+        controls.select(PAGE, "period", f, snap, lang),
+        controls.select(PAGE, "sex", f, snap, lang),
+        controls.select(PAGE, "scheme", f, snap, lang),
+    ], open_=True)
+    drill = [
+        html.Div(drill_children(f), id="peta-drill"),
+        html.Button(t("map.back", lang), id="peta-up", n_clicks=0, hidden=not f.province,
+                    className="btn btn-outline back-link", type="button"),
+    ]
+    content = [
+        html.H1(t("peta.h1", lang)),
+        html.P(t("peta.intro", lang), className="lead"),
+        html.Div(className="layout-explorer", children=[
+            panel,
+            html.Div(children=[
+                chart_card("peta", f, snap, primary_page=PAGE, extra_top=drill),
+                chart_card("tren", f, snap),
+            ]),
+        ]),
+        dcc.Store(id="peta-query", data=f.query_string()),
+    ]
+    return shell.page(content, path=PATH, f=f, snapshot=snap, notices=st.notices)
+
+
+dash.register_page(__name__, path=PATH, title="Peta — Peta Inklusi", name="Peta", nav_key="page.peta",
+                   nav_order=2, layout=layout)
+
+
+@dash.callback(
+    [Output(controls.control_id(PAGE, n), "value") for n in CONTROLS]
+    + [Output(controls.control_id(PAGE, "partner"), "options"), Output(controls.control_id(PAGE, "theme"), "options")]
+    + card_outputs("peta") + card_outputs("tren")
+    + [Output("peta-drill", "children"), Output("peta-up", "hidden"), Output("peta-query", "data"),
+       url_state.query_output(), Output("notices", "children", allow_duplicate=True)],
+    [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS]
+    + [Input({"type": "graph", "chart": ALL}, "clickData"), Input("peta-up", "n_clicks"), url_state.pop_input()],
+    State("peta-query", "data"),
+    prevent_initial_call=True,
+)
+def update(*args):
+    """Controls / map click / back / Back-Forward -> Filters -> every view on the page + the URL."""
+    n = len(CONTROLS)
+    values, clicks, _up, pop, current = args[:n], args[n], args[n + 1], args[n + 2], args[n + 3]
+    trig = dash.ctx.triggered_id
+    if trig == url_state.URL_POP:
+        search = url_state.popped(pop, PATH)
+        if search is None:
+            raise dash.exceptions.PreventUpdate
+        st = state.from_search(search)
+    else:
+        st = url_state.merge(current, CONTROLS, values)
+    if st.snapshot is None:
+        raise dash.exceptions.PreventUpdate
+    f = st.filters
+    if isinstance(trig, dict) and trig.get("type") == "graph" and trig.get("chart") == "peta":
+        points = next((c for c in clicks if c), None) or {}
+        code = str((points.get("points") or [{}])[0].get("location") or "")
+        if len(code) == 2 and not f.province:
+            f = f.replace(province=code)
+        else:
+            raise dash.exceptions.PreventUpdate
+    elif trig == "peta-up":
+        f = f.replace(province="", level="province")
+    snap = st.snapshot
+    lang = f.lang
+    view = default_view(get_spec("peta"), f, True)
+    return (
+        [getattr(f, c) if c != "tab" else view for c in CONTROLS]
+        + [controls.options("partner", snap, lang, f), controls.options("theme", snap, lang, f)]
+        + card_values("peta", f, snap, view) + card_values("tren", f, snap)
+        + [drill_children(f), not f.province, f.query_string(), f.query_string(),
+           shell.notices_children(st.notices, lang)]
+    )
