@@ -11,7 +11,8 @@
   bytes cache) in ``server.extensions["peta_share"]``, not in module globals.
 
 The embed page itself is ``pages/embed.py``; :func:`embed_code` gives the
-iframe HTML for the card's Embed dialog. Importing this package does no I/O and
+iframe HTML for the card's Embed dialog (its Dash frame is in
+:mod:`components.share.embed_view`). Importing this package does no I/O and
 does not import Dash.
 """
 
