@@ -235,19 +235,31 @@ def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
             "string": pa.string(), "int": pa.int64(), "float": pa.float64(),
             "bool": pa.bool_(), "date": pa.date32(),
         }[col.dtype]
-        if col.dtype == "date":
-            values = [None if _isna(v) else (v.date() if isinstance(v, dt.datetime) else v) for v in s]
-        elif col.dtype == "string":
-            values = [None if _isna(v) else str(v) for v in s]
-        elif col.dtype == "int":
-            values = [None if _isna(v) else int(v) for v in s]
-        elif col.dtype == "float":
-            values = [None if _isna(v) else float(v) for v in s]
-        else:
-            values = [None if _isna(v) else bool(v) for v in s]
-        arrays.append(pa.array(values, type=typ))
+        arrays.append(_column_array(s, col.dtype, typ))
         fields_.append(pa.field(col.name, typ, nullable=not col.required))
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields_))
+
+
+def _column_array(s: pd.Series, dtype: str, typ: pa.DataType) -> pa.Array:
+    # Fast path for frames that already hold the right Python/NumPy types
+    # (large demo snapshots); anything else goes through the exact
+    # per-value conversion below, which gives the same result.
+    if dtype != "date" or s.dtype == object:
+        try:
+            return pa.array(s, type=typ, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+            pass
+    if dtype == "date":
+        values = [None if _isna(v) else (v.date() if isinstance(v, dt.datetime) else v) for v in s]
+    elif dtype == "string":
+        values = [None if _isna(v) else str(v) for v in s]
+    elif dtype == "int":
+        values = [None if _isna(v) else int(v) for v in s]
+    elif dtype == "float":
+        values = [None if _isna(v) else float(v) for v in s]
+    else:
+        values = [None if _isna(v) else bool(v) for v in s]
+    return pa.array(values, type=typ)
 
 
 def _isna(v) -> bool:
