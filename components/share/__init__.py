@@ -53,6 +53,15 @@ def install(app, settings) -> None:
     server.register_blueprint(routes.blueprint())
     server.register_blueprint(api.blueprint())
     server.wsgi_app = framing.FramingMiddleware(server.wsgi_app)
+
+    @server.after_request
+    def _embed_status(response):
+        # pages/embed.py rendered "no such chart" (server-side render of the index)
+        from flask import g
+
+        if getattr(g, "peta_embed_missing", False) and response.status_code == 200:
+            response.status_code = 404
+        return response
     atexit.register(state.renderer.close)
 
 

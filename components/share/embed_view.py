@@ -65,11 +65,11 @@ def frame(chart_id: str, f, snap, notices, card) -> html.Div:
 
 
 def _mark_not_found() -> None:
-    """Answer HTTP 404 for the index of an unknown chart (app.py's prerender reads this flag)."""
+    """Answer HTTP 404 for the page of an unknown chart (see ``install``'s after_request)."""
     from flask import g, has_request_context
 
     if has_request_context():
-        g.peta_not_found = True
+        g.peta_embed_missing = True
 
 
 def missing(chart_id: str, lang: str, *, has_data: bool) -> html.Div:
