@@ -49,6 +49,10 @@ SOURCE_OBJECT = "IDN-ADM2-22746128"
 AREA_DATA = "reference/idn-area-data"
 DEFAULT_OUT = Path(__file__).resolve().parent / "generated"
 GRID = 0.001  # degrees; 3 decimals, about 110 m at the equator
+# Gaps between neighbouring regencies smaller than this (degree², about 1.2 km²)
+# are slivers in the source, not places: each is given to the neighbour it
+# shares most border with. Larger holes (lakes, reservoirs, enclosed sea) stay.
+SLIVER = 1e-4
 REBUILD = "peta-inklusi geo build"
 
 
@@ -295,6 +299,37 @@ def overlaps(geoms: dict[str, object]) -> list[tuple[str, str, float]]:
     return [(codes[a], codes[b], float(x)) for a, b, x in zip(i, j, area) if x > 0]
 
 
+def fill_gaps(geoms: dict[str, object], max_area: float = SLIVER) -> tuple[dict[str, object], list[str]]:
+    """Give every gap between units smaller than ``max_area`` to the neighbour sharing most border.
+
+    The gap's outline is made of its neighbours' own edges, so the grown unit
+    still shares exact borders with the others. Returns the new dict and one
+    line per gap filled ("code <- area at lon,lat").
+    """
+    codes = sorted(geoms)
+    arr = np.array([geoms[c] for c in codes])
+    union = _polygonal(shapely.union_all(arr, grid_size=GRID))
+    gaps = [shapely.Polygon(h) for part in shapely.get_parts(union) for h in part.interiors]
+    gaps = sorted((g for g in gaps if g.area < max_area), key=lambda g: g.representative_point().coords[0])
+    tree = shapely.STRtree(arr)
+    given: dict[str, list] = {}
+    log = []
+    for gap in gaps:
+        near = tree.query(gap, predicate="intersects")
+        shared = [(shapely.intersection(shapely.boundary(arr[k]), gap.exterior).length, codes[k]) for k in near]
+        shared = [t for t in shared if t[0] > 0]
+        if not shared:
+            continue
+        code = sorted(shared, key=lambda t: (-t[0], t[1]))[0][1]
+        given.setdefault(code, []).append(gap)
+        x, y = gap.representative_point().coords[0]
+        log.append(f"{code} <- {gap.area:.1e} deg² at {x:.3f},{y:.3f}")
+    out = dict(geoms)
+    for code, extra in given.items():
+        out[code] = finish(shapely.union_all([out[code], *extra], grid_size=GRID))
+    return out, log
+
+
 def drop_small_holes(geom, min_area: float):
     """Fill interior rings smaller than ``min_area`` (lakes, slivers) in a (Multi)Polygon."""
     out = []
@@ -427,6 +462,7 @@ def codes_table(shared_dir: Path) -> tuple[pa.Table, dict[str, str]]:
 class Result:
     files: dict[str, bytes]   # file name -> bytes
     repairs: tuple[str, ...]  # sub-grid overlaps left by repairs ("detail a/b area")
+    gaps_filled: dict[str, list[str]]  # detail -> slivers between units given to a neighbour
     crosswalk: Crosswalk
     counts: dict[str, int]
     seconds: float
@@ -465,9 +501,12 @@ def build(shared_dir: Path) -> Result:
 
     geoms: dict[str, dict[str, object]] = {}
     repairs: list[str] = []
+    gaps_filled: dict[str, list[str]] = {}
     for key, detail in DETAILS.items():
         arcs = simplify_arcs(src.arcs, detail.tolerance)
-        geoms[key] = {cw.codes[src.units[u].name]: unit_geometry(src, u, arcs, detail, topo) for u in kept}
+        level = {cw.codes[src.units[u].name]: unit_geometry(src, u, arcs, detail, topo) for u in kept}
+        geoms[key], filled = fill_gaps(level)
+        gaps_filled[key] = filled
         for a, b, area in overlaps(geoms[key]):
             if area > GRID * GRID:
                 raise BuildError(f"{detail.name}: {a} and {b} overlap by {area:.2e} degree²")
@@ -519,7 +558,7 @@ def build(shared_dir: Path) -> Result:
               "regencies": len(geoms["regency"]), "provinces": len(prov_display),
               "codes": codes.num_rows}
     files["README.md"] = readme(cw, counts, files).encode("utf-8")
-    return Result(files, tuple(repairs), cw, counts, time.perf_counter() - t0)
+    return Result(files, tuple(repairs), gaps_filled, cw, counts, time.perf_counter() - t0)
 
 
 def readme(cw: Crosswalk, counts: dict, files: dict[str, bytes]) -> str:
@@ -609,6 +648,8 @@ def report(result: Result, changed: Sequence[str], out: Path) -> str:
                  + ", ".join(f"{a} -> {b}" for a, b in result.crosswalk.variants))
     lines.append(f"  dropped: {', '.join(result.crosswalk.dropped)}")
     lines.append(f"  sub-grid overlaps (from repaired source polygons): {', '.join(result.repairs) or 'none'}")
+    lines.append("  source slivers between regencies filled: "
+                 + ", ".join(f"{k} {len(v)}" for k, v in result.gaps_filled.items()))
     lines.append(f"  files changed: {len(changed)}" + (f" ({', '.join(changed[:8])}"
                                                         + (", ..." if len(changed) > 8 else "") + ")"
                                                         if changed else ""))

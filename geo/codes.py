@@ -346,11 +346,16 @@ def explain(text, level: str | None = None, lang: str = "id") -> str | None:
     if not r.text:
         return "Kode atau nama wilayah kosong." if lang == "id" else "The place code or name is empty."
     if r.ambiguous:
+        small = level_of(r.candidates[0][0]) in ("district", "village")
         if lang == "id":
-            return (f"{_quote(r.text)} cocok dengan lebih dari satu wilayah: {listed(r.candidates, '; ')}. "
+            hint = ("Tambahkan wilayah induknya setelah koma (misalnya 'Sukamaju, Cibungbulang, Kabupaten Bogor') "
+                    "atau tulis kodenya." if small else
                     "Tulis nama lengkapnya (misalnya dengan 'Kabupaten' atau 'Kota') atau kodenya.")
-        return (f"{_quote(r.text)} matches more than one place: {listed(r.candidates, '; ')}. "
+            return f"{_quote(r.text)} cocok dengan lebih dari satu wilayah: {listed(r.candidates, '; ')}. {hint}"
+        hint = ("Add the parent area after a comma (for example 'Sukamaju, Cibungbulang, Kabupaten Bogor') "
+                "or write the code." if small else
                 "Write the full name (for example with 'Kabupaten' or 'Kota') or the code.")
+        return f"{_quote(r.text)} matches more than one place: {listed(r.candidates, '; ')}. {hint}"
     code = _normalise_code(r.text)
     if code is not None:
         actual = level_of(code)
