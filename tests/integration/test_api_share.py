@@ -155,8 +155,9 @@ VALUES = st.one_of(
 )
 NAMES = st.sampled_from(["indicator", "programme", "theme", "partner", "period", "level", "province", "place",
                          "tab", "sex", "scheme", "policy_level", "instrument", "q", "sort", "v", "lite", "lang",
-                         "limit", "offset", "bogus", "level\x00"])
-ENDPOINTS = st.sampled_from(["/api/v1/observations", "/api/v1/policies", "/api/v1/indicators",
+                         "limit", "offset", "bogus", "level\x00", "parent", "q"])
+ENDPOINTS = st.sampled_from(["/api/v1/observations", "/api/v1/policies", "/api/v1/indicators", "/api/v1/places",
+                             "/api/v1/places/11", "/api/v1/places/32.02",
                              "/api/v1/versions", "/api/v1/", "/api/v1/openapi.json",
                              "/api/v1/indicators/villages_reached"])
 
@@ -170,3 +171,52 @@ def test_fuzzing_the_api_gives_no_5xx(seed_client, endpoint, params):
     body = r.get_json()
     if not endpoint.endswith("openapi.json") or r.status_code != 200:  # the OpenAPI document has fixed keys
         assert "illustrative" in body
+
+
+def test_places_from_the_official_codes(seed_client):
+    body = seed_client.get("/api/v1/places").get_json()
+    assert body["total"] == 38 and body["illustrative"] is False and "ODbL" in body["source"]
+    regs = seed_client.get("/api/v1/places?level=regency&parent=11").get_json()
+    assert regs["data"][0] == {"code": "11.01", "name": "Kabupaten Aceh Selatan", "parent_code": "11",
+                               "level": "regency"}
+    assert all(r["parent_code"] == "11" for r in regs["data"])
+    found = seed_client.get("/api/v1/places?level=regency&q=sukabumi").get_json()["data"]
+    assert {r["code"] for r in found} >= {"32.02"}
+    one = seed_client.get("/api/v1/places/11").get_json()["data"]
+    assert one["name"] and "11.01" in one["children"]
+    assert seed_client.get("/api/v1/places?level=planet").status_code == 400
+    assert seed_client.get("/api/v1/places?parent=x").status_code == 400
+    assert seed_client.get("/api/v1/places/99.99").status_code == 404
+    assert seed_client.get("/api/v1/places/abc").status_code == 400
+
+
+@pytest.fixture(scope="module")
+def openapi_doc(seed_client):
+    return seed_client.get("/api/v1/openapi.json").get_json()
+
+
+def _value_for(schema: dict):
+    """A strategy for one parameter: mostly values the OpenAPI schema allows, sometimes junk."""
+    choices = list(schema.get("enum") or []) + list(schema.get("examples") or [])
+    if schema.get("type") == "integer":
+        lo, hi = schema.get("minimum", 0), schema.get("maximum", 10_000)
+        good = st.integers(lo, hi).map(str)
+    elif choices:
+        good = st.sampled_from([str(c) for c in choices])
+    else:
+        good = st.text(max_size=10)
+    return st.one_of(good, good, st.text(max_size=8))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_fuzzing_from_the_openapi_document_gives_no_5xx(seed_client, openapi_doc, data):
+    paths = [p for p in openapi_doc["paths"] if "{" not in p]
+    path = data.draw(st.sampled_from(paths))
+    params = [p for p in openapi_doc["paths"][path]["get"].get("parameters", []) if p["in"] == "query"]
+    chosen = data.draw(st.lists(st.sampled_from(params), max_size=5, unique_by=lambda p: p["name"])) if params else []
+    query = {p["name"]: data.draw(_value_for(p["schema"])) for p in chosen}
+    r = seed_client.get(path, query_string=query)
+    assert r.status_code in (200, 400), (path, query, r.get_data(as_text=True)[:300])
+    if r.status_code == 400:
+        assert r.get_json()["error"]["message"]
