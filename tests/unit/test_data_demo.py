@@ -49,8 +49,9 @@ def test_totals_agree_with_the_published_ones(small):
     assert obs.place_code.str.fullmatch(r"\d{2}\.\d{2}\.\d{2}\.\d{4}").all()
 
 
-def test_illustrative_flag_reaches_every_output(small, tmp_path):
-    out, v = small
+def test_illustrative_flag_reaches_every_output(tmp_path):
+    out = tmp_path / "tiny"
+    demo.publish_demo(120, seed=2, out=out, progress=lambda m: None)
     snap = snapshot.load_snapshot(root=out)
     assert snap.illustrative and snap.metadata["illustrative"] is True
     assert "ILLUSTRATIVE" in snap.metadata["notes"]
