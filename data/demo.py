@@ -137,7 +137,7 @@ def build_demo(size: int, seed: int = 1, shared_dir=None, base=None, progress=pr
     if not 1 <= size <= MAX_SIZE:
         raise ValueError(f"size must be between 1 and {MAX_SIZE} (every village), not {size}")
     rng = np.random.default_rng(seed)
-    progress(f"loading official village codes")
+    progress("loading official village codes")
     v = places.places("village", shared_dir)[["code"]].copy()
     v["regency"] = v["code"].str[:5]
     v["province"] = v["code"].str[:2]
@@ -163,7 +163,6 @@ def build_demo(size: int, seed: int = 1, shared_dir=None, base=None, progress=pr
         # growth periods: cumulative reach grows by thirds until `size` villages are covered
         remaining = v[~v["code"].isin(set(mampu["code"]) | set(peduli["code"]))]
         order = remaining.iloc[rng.permutation(len(remaining))[:extra]]
-        reached = mampu
         for i, period in enumerate(GROWTH, start=1):
             upto = round(extra * i / len(GROWTH))
             cum = pd.concat([mampu, order.iloc[:upto]], ignore_index=True)
@@ -171,8 +170,6 @@ def build_demo(size: int, seed: int = 1, shared_dir=None, base=None, progress=pr
             progress(f"growth period {period[1].year}: {len(cum)} villages")
             frames += _mampu_rows(rng, cum, period, f"g{period[1].year}", round(MAMPU["groups"] * scale),
                                   round(MAMPU["female"] * scale), round(MAMPU["male"] * scale))
-            reached = cum
-        del reached
     obs = pd.concat(frames, ignore_index=True)
 
     tables = {name: base[name].copy() for name in TABLE_ORDER if not TABLES[name].fact} if base else {}

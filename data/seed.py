@@ -14,7 +14,6 @@ version of the day, and the old one stays for rollback.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from pathlib import Path
 
