@@ -51,3 +51,31 @@ def definition_list(pairs: list[tuple[str, Any]]) -> html.Dl:
             continue
         children += [html.Dt(k), html.Dd(v)]
     return html.Dl(children, className="facts")
+
+
+def policy_list(f: Filters, snapshot: Any, empty_key: str = "kebijakan.none") -> html.Ul | html.P:
+    """Policy wins as a list; each links to its source."""
+    lang = f.lang
+    frame = data_for(get_spec("kebijakan-tabel"), f, snapshot, lang)
+    if frame.empty:
+        return html.P(t(empty_key, lang))
+    items = []
+    for _, r in frame.iterrows():
+        href = r["url"] or r["source_url"]
+        src = html.A(t("kebijakan.source_link", lang), href=href, rel="noopener") if href else None
+        meta = " · ".join(x for x in (r["date_text"], r["level_text"], r["place"], r["instrument"], r["stage"]) if x)
+        items.append(html.Li([
+            html.Strong(r["label"]), html.Br(), html.Span(meta, className="kpi-meta"),
+            html.Span([f"{r['source']}: “{r['citation']}” ", src], className="kpi-meta"),
+            html.Span(t("card.illustrative", lang), className="tag-illustrative") if r["illustrative"] else None,
+        ]))
+    return html.Ul(items, className="inline-list policy-list")
+
+
+def partner_links(snapshot: Any, partner_ids: list[str], lang: str) -> html.Ul:
+    partners = snapshot.tables["partners"]
+    rows = partners[partners["partner_id"].isin(partner_ids)].sort_values("name")
+    return html.Ul(className="link-grid", children=[
+        html.Li(dcc.Link(href=lang_url(f"/mitra/{r['partner_id']}", lang), children=[
+            html.Strong(r["name"]), html.Span(col(r, "description", lang), className="desc")]))
+        for _, r in rows.iterrows()])

@@ -110,12 +110,18 @@ def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot:
                            f"<br>{t('map.hover_date', lang)}: %{{customdata[3]}}<extra></extra>"),
             name=unit, showlegend=False,
         ))
+    # Explicit ranges from the boundaries (plotly's fitbounds leaves a small map in a wide card).
+    x0, y0, x1, y1 = geodata.bounds(level, f.province or None)
+    padx, pady = (x1 - x0) * 0.02, (y1 - y0) * 0.04
     fig.update_geos(
-        visible=False, fitbounds="locations", projection_type="mercator",
+        visible=False, fitbounds=False, projection_type="mercator",
+        lonaxis_range=[x0 - padx, x1 + padx], lataxis_range=[y0 - pady, y1 + pady],
         showland=False, showocean=False, showlakes=False, showrivers=False, showcountries=False,
         showcoastlines=False, showsubunits=False, showframe=False, bgcolor="rgba(0,0,0,0)",
     )
-    fig.update_layout(**theme_layout(lang), height=460 if level == "province" else 520,
+    aspect = (x1 - x0) / max(y1 - y0, 0.1)
+    height = 420 if aspect > 2.2 else 520
+    fig.update_layout(**theme_layout(lang), height=height,
                       clickmode="event", uirevision=f"{level}-{f.province}")
     fig.update_layout(legend=dict(y=1.0, yanchor="top", x=0, xanchor="left", bgcolor="rgba(255,255,255,0.8)",
                                   orientation="v"))

@@ -19,6 +19,10 @@ class GeoProvider:
         from geo import boundaries
         return boundaries.geojson(level, province)
 
+    def bounds(self, level: str, province: str | None = None) -> tuple[float, float, float, float]:
+        from geo import boundaries
+        return tuple(boundaries.bounds(level, province))
+
     def name_of(self, code: str) -> str | None:
         from geo import codes
         return codes.name_of(code)
@@ -49,6 +53,9 @@ class FallbackProvider(GeoProvider):
 
     def geojson(self, level: str, province: str | None = None) -> dict:
         return self._fn(level, province)
+
+    def bounds(self, level: str, province: str | None = None) -> tuple[float, float, float, float]:
+        return bounds_of(self._fn(level, province))
 
     @functools.cached_property
     def _names(self) -> dict[str, str]:
@@ -84,6 +91,26 @@ def provider() -> GeoProvider:
 
 def geojson(level: str, province: str | None = None) -> dict:
     return _provider.geojson(level, province or None)
+
+
+def bounds(level: str, province: str | None = None) -> tuple[float, float, float, float]:
+    """(minlon, minlat, maxlon, maxlat) of a level (optionally one province)."""
+    return _provider.bounds(level, province or None)
+
+
+def bounds_of(gj: dict) -> tuple[float, float, float, float]:
+    xs, ys = [], []
+
+    def walk(c):
+        if c and isinstance(c[0], (int, float)):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for x in c:
+                walk(x)
+    for f in gj.get("features", []):
+        walk(f["geometry"]["coordinates"])
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else (95.0, -11.0, 141.0, 6.0)
 
 
 def name_of(code: str) -> str:

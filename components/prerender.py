@@ -113,6 +113,13 @@ def render_path(path: str, args: dict) -> tuple[str, bool]:
     return to_html(layout), found
 
 
+def mark_not_found() -> None:
+    """Called by a page that cannot find what its path names: the index answers 404."""
+    from flask import has_request_context
+    if has_request_context():
+        g.peta_not_found = True
+
+
 def install(app) -> None:
     """Put the requested page's HTML into Dash's index; mark unknown paths 404."""
     original = app.interpolate_index
@@ -122,7 +129,8 @@ def install(app) -> None:
             args = {k: (v[0] if len(v) == 1 else v) for k, v in parse_qs(request.query_string.decode("utf-8",
                                                                                                    "replace")).items()}
             body, found = render_path(request.path, args)
-            g.peta_not_found = not found
+            if not found:
+                g.peta_not_found = True
         except RuntimeError:
             body = ""
         if body:

@@ -665,39 +665,31 @@ FACT_KEYS = {"observations": ("observation_id", ("value", "qualifier", "period_e
 
 
 def release_changes(new: Any, old: Any | None) -> dict[str, Any]:
-    """What changed from ``old`` to ``new``: counts per fact table and the changed figures.
+    """What changed from ``old`` to ``new``.
 
-    Uses ``data.diff.diff_snapshots(old, new)`` when the DATA module provides it
-    in this shape; otherwise compares rows by id here.
+    ``changes``: one row per changed series from ``data.diff.diff_versions``
+    (appeared / disappeared / rose / fell / restated), the same rows the
+    ``peta-inklusi diff`` command prints; ``tables``: added / removed /
+    changed counts per fact table (policies and presence included).
     """
     if old is None:
-        return {"old": None, "tables": {}, "changed": pd.DataFrame()}
-    return _release_changes_cached(_Ref(new), _Ref(old))
+        return {"old": None, "tables": {}, "changes": pd.DataFrame()}
+    return _copy(_release_changes_cached(_Ref(new), _Ref(old)))
 
 
 @functools.lru_cache(maxsize=16)
 def _release_changes_cached(new_ref: _Ref, old_ref: _Ref) -> dict[str, Any]:
+    from data.diff import diff_versions
     new, old = new_ref.snap, old_ref.snap
     tables = {}
-    changed_rows = []
     for name, (key, cols) in FACT_KEYS.items():
         a = old.tables[name].set_index(key)
         b = new.tables[name].set_index(key)
-        added = b.index.difference(a.index)
-        removed = a.index.difference(b.index)
         common = a.index.intersection(b.index)
-        diff_ids = [i for i in common
-                    if any(_str(a.at[i, c]) != _str(b.at[i, c]) for c in cols if c in a.columns)]
-        tables[name] = {"added": len(added), "removed": len(removed), "changed": len(diff_ids)}
-        if name == "observations":
-            for i in list(added) + diff_ids:
-                r = b.loc[i]
-                changed_rows.append(dict(observation_id=i, indicator_id=r["indicator_id"],
-                                         programme_id=r["programme_id"], value=r["value"],
-                                         qualifier=r["qualifier"],
-                                         old_value=a.at[i, "value"] if i in a.index else None,
-                                         change="added" if i in added else "changed"))
-    return {"old": old.version, "tables": tables, "changed": pd.DataFrame(changed_rows)}
+        changed = [i for i in common if any(_str(a.at[i, c]) != _str(b.at[i, c]) for c in cols if c in a.columns)]
+        tables[name] = {"added": len(b.index.difference(a.index)), "removed": len(a.index.difference(b.index)),
+                        "changed": len(changed)}
+    return {"old": old.version, "tables": tables, "changes": diff_versions(old, new)}
 
 
 def previous_version(snapshot: Any) -> str | None:

@@ -8,7 +8,9 @@ from dash import dcc, html
 from components import shell, state
 from components.blocks import kpi_cards, theme_links
 from components.chart_card import chart_card
-from components.i18n import number, t
+from components.geodata import name_of
+from components.i18n import number, qualified, t
+from components.specs import indicator_name, partner_name, programme_name
 from components.urls import lang_url
 from data import query
 from data.filters import Filters
@@ -17,20 +19,36 @@ PATH = "/"
 
 
 def changes_block(snap, lang: str) -> list:
+    """The latest release compared with the one before (data.diff, as `peta-inklusi diff` prints it)."""
     prev = query.previous_version(snap)
-    if prev is None:
-        return [html.P(t("home.changes_none", lang))]
-    old = state.load(prev)
+    old = state.load(prev) if prev else None
     if old is None:
         return [html.P(t("home.changes_none", lang))]
     ch = query.release_changes(snap, old)
     tables = ch["tables"]
-    if not any(sum(v.values()) for v in tables.values()):
+    changes = ch["changes"]
+    if changes.empty and not any(sum(v.values()) for v in tables.values()):
         return [html.P(t("home.changes_same", lang, old=prev))]
-    items = [html.Li(t("home.changes_table", lang, table=name, added=number(v["added"], lang),
-                       removed=number(v["removed"], lang), changed=number(v["changed"], lang)))
-             for name, v in tables.items() if sum(v.values())]
-    return [html.P(t("home.changes_intro", lang, old=prev)), html.Ul(items, className="inline-list")]
+    items = []
+    for _, r in changes.head(8).iterrows():
+        place = r["place_name"] or (name_of(r["place_code"]) if r["place_code"] else t("opt.level.national", lang))
+        what = " · ".join(x for x in (indicator_name(snap, r["indicator_id"], lang),
+                                      programme_name(snap, r["programme_id"], lang),
+                                      partner_name(snap, r["partner_id"], lang) if r["partner_id"] else "",
+                                      place) if x)
+        items.append(html.Li([html.Strong(t(f"change.{r['change']}", lang)), f": {what}: ",
+                              qualified(r["value_a"], r["qualifier_a"], lang) if r["qualifier_a"] else "–",
+                              " → ",
+                              qualified(r["value_b"], r["qualifier_b"], lang) if r["qualifier_b"] else "–"]))
+    counts = [t("home.changes_table", lang, table=t(f"table.{name}", lang), added=number(v["added"], lang),
+                removed=number(v["removed"], lang), changed=number(v["changed"], lang))
+              for name, v in tables.items() if sum(v.values())]
+    out = [html.P(t("home.changes_intro", lang, old=prev))]
+    if items:
+        out.append(html.Ul(items, className="inline-list"))
+    if counts:
+        out.append(html.P("; ".join(counts), className="map-note"))
+    return out
 
 
 def layout(**query_args):

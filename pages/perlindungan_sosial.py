@@ -1,0 +1,83 @@
+"""/perlindungan-sosial: enrolment in social protection by scheme, programme, partner and place."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, dcc, html
+
+from components import controls, shell, state, url_state
+from components.chart_card import card_outputs, card_values, chart_card, default_view
+from components.i18n import t
+from components.specs import get_spec
+
+PAGE = "sp"
+PATH = "/perlindungan-sosial"
+CONTROLS = ("programme", "partner", "period", "scheme", "level", "tab")
+CARDS = ("perlindungan-skema", "perlindungan-mitra", "perlindungan-peta")
+
+
+def layout(**query_args):
+    st = state.from_query(query_args)
+    f = st.filters
+    lang = f.lang
+    if st.snapshot is None:
+        return shell.no_data_page(PATH, f, t("sp.h1", lang))
+    snap = st.snapshot
+    panel = controls.filter_panel(lang, [
+        controls.select(PAGE, "scheme", f, snap, lang),
+        controls.select(PAGE, "programme", f, snap, lang),
+        controls.select(PAGE, "partner", f, snap, lang),
+        controls.select(PAGE, "period", f, snap, lang),
+        controls.radios(PAGE, "level", f, snap, lang),
+    ], open_=True)
+    content = [
+        html.H1(t("sp.h1", lang)),
+        html.P(t("sp.intro", lang), className="lead"),
+        html.Div(className="layout-explorer", children=[
+            panel,
+            html.Div([
+                chart_card("perlindungan-skema", f, snap),
+                chart_card("perlindungan-mitra", f, snap),
+                chart_card("perlindungan-peta", f, snap, primary_page=PAGE),
+            ]),
+        ]),
+        dcc.Store(id="sp-query", data=f.query_string()),
+    ]
+    return shell.page(content, path=PATH, f=f, snapshot=snap, notices=st.notices)
+
+
+dash.register_page(__name__, path=PATH, title="Perlindungan sosial — Peta Inklusi", name="Perlindungan sosial",
+                   nav_key="page.perlindungan", nav_order=5, layout=layout)
+
+
+@dash.callback(
+    [Output(controls.control_id(PAGE, n), "value") for n in CONTROLS]
+    + [Output(controls.control_id(PAGE, "partner"), "options")]
+    + [o for c in CARDS for o in card_outputs(c)]
+    + [Output("sp-query", "data"), url_state.query_output(), Output("notices", "children", allow_duplicate=True)],
+    [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + [url_state.pop_input()],
+    State("sp-query", "data"),
+    prevent_initial_call=True,
+)
+def update(*args):
+    """Scheme, programme, partner, period, level -> the three cards and the URL."""
+    n = len(CONTROLS)
+    values, pop, current = args[:n], args[n], args[n + 1]
+    if dash.ctx.triggered_id == url_state.URL_POP:
+        search = url_state.popped(pop, PATH)
+        if search is None:
+            raise dash.exceptions.PreventUpdate
+        st = state.from_search(search)
+    else:
+        st = url_state.merge(current, CONTROLS, values)
+    if st.snapshot is None:
+        raise dash.exceptions.PreventUpdate
+    f, snap = st.filters, st.snapshot
+    view = default_view(get_spec("perlindungan-peta"), f, True)
+    return (
+        [getattr(f, c) if c != "tab" else view for c in CONTROLS]
+        + [controls.options("partner", snap, f.lang, f)]
+        + card_values("perlindungan-skema", f, snap) + card_values("perlindungan-mitra", f, snap)
+        + card_values("perlindungan-peta", f, snap, view)
+        + [f.query_string(), f.query_string(), shell.notices_children(st.notices, f.lang)]
+    )
