@@ -28,8 +28,9 @@ def suppress(df: pd.DataFrame, threshold: int | None = None, value_columns: tupl
 
     A row is at village level when ``place_level == "village"`` (or, for
     frames without that column, when ``place_code`` is a village code).
-    Values below ``threshold`` (default: the ``PETA_SUPPRESS_THRESHOLD``
-    setting) in ``value_columns`` become NA and the row gets
+    Values from 1 up to below ``threshold`` (default: the
+    ``PETA_SUPPRESS_THRESHOLD`` setting) in ``value_columns`` become NA
+    (NaN in a float column; a zero singles no one out and stays) and the row gets
     ``suppressed=True``; every other row gets ``suppressed=False``. A frame
     that already has a ``suppressed`` column keeps rows already flagged.
     The input is never modified.
@@ -42,11 +43,11 @@ def suppress(df: pd.DataFrame, threshold: int | None = None, value_columns: tupl
         if col not in out.columns:
             continue
         values = pd.to_numeric(out[col], errors="coerce")
-        small |= (village & values.lt(t)).fillna(False).astype(bool)
+        small |= (village & values.gt(0) & values.lt(t)).fillna(False).astype(bool)
     for col in value_columns:
         if col in out.columns:
-            out[col] = pd.to_numeric(out[col], errors="coerce").astype("Float64")
-            out.loc[small, col] = pd.NA
+            out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+            out.loc[small, col] = float("nan")
     previous = out["suppressed"].fillna(False).astype(bool) if "suppressed" in out.columns else False
     out["suppressed"] = (small | previous).astype(bool)
     return out

@@ -19,16 +19,18 @@ def test_default_threshold_from_settings(monkeypatch):
     monkeypatch.delenv("PETA_SUPPRESS_THRESHOLD", raising=False)
     df = _frame()
     out = suppress(df)
-    assert out["suppressed"].tolist() == [True, False, True, False, False, False]
-    assert out["value"].isna().tolist() == [True, False, True, False, False, True]
+    assert out["suppressed"].tolist() == [True, False, False, False, False, False]
+    assert out["value"].isna().tolist() == [True, False, False, False, False, True]
+    assert out.loc[2, "value"] == 0  # a zero singles no one out
+    assert out["value"].dtype == "float64"
     assert out.loc[1, "value"] == 5 and out.loc[3, "value"] == 2  # regency/national rows untouched
     assert df["value"].tolist()[:3] == [3, 5, 0]  # the input is not modified
 
 
 def test_threshold_setting_and_argument(monkeypatch):
     monkeypatch.setenv("PETA_SUPPRESS_THRESHOLD", "10")
-    assert suppress(_frame())["suppressed"].tolist()[:3] == [True, True, True]
-    assert suppress(_frame(), threshold=1)["suppressed"].tolist()[:3] == [False, False, True]
+    assert suppress(_frame())["suppressed"].tolist()[:3] == [True, True, False]
+    assert suppress(_frame(), threshold=1)["suppressed"].tolist()[:3] == [False, False, False]
 
 
 def test_frames_without_place_level_use_the_code_shape():
