@@ -6,10 +6,10 @@
 file; every place code must be an official one), records each file's name and
 sha256, and publishes the tables into ``PETA_DATA_DIR``.
 
-The build is idempotent: it publishes under the fixed version
-:data:`SEED_VERSION`; running it again with unchanged records publishes
-nothing. If the records changed, the new build is published as the next
-version of the day, and the old one stays for rollback.
+The build is idempotent: the first build is published under the fixed
+version :data:`SEED_VERSION`; running it again with unchanged records
+publishes nothing. If the records changed, the new build is published as the
+next version of the day, and the old one stays for rollback.
 """
 
 from __future__ import annotations
@@ -131,19 +131,28 @@ def tables_equal(a: dict[str, pd.DataFrame], b) -> bool:
 
 
 def publish_seed(root=None, shared_dir=None) -> tuple[str, bool]:
-    """Build and publish the seed snapshot. Returns (version, published_now)."""
+    """Build and publish the seed snapshot. Returns (version, published_now).
+
+    Nothing is published when the live version already holds identical
+    tables. The first build is published as :data:`SEED_VERSION`; a changed
+    transcription is published as the next version of the day (versions are
+    never rewritten). Note that publishing makes the seed tables live: rows
+    ingested since stay in their own versions (``peta-inklusi rollback``).
+    """
     tables = build_tables(shared_dir)
     root_p = snapshot.data_dir(root)
-    existing = snapshot.version_dir(SEED_VERSION, root_p)
-    if existing.exists():
+    try:
+        live = snapshot.load_snapshot(root=root_p)
+    except snapshot.SnapshotError:
+        live = None
+    if live is not None and tables_equal(tables, live.tables):
+        return live.version, False
+    if live is None and snapshot.version_dir(SEED_VERSION, root_p).exists():
         old = snapshot.load_snapshot(SEED_VERSION, root_p)
         if tables_equal(tables, old.tables):
-            if not (root_p / snapshot.MANIFEST).exists():
-                snapshot.set_live(SEED_VERSION, root_p)
+            snapshot.set_live(SEED_VERSION, root_p)
             return SEED_VERSION, False
-        version = None  # records changed: next version of the day
-    else:
-        version = SEED_VERSION
+    version = None if snapshot.version_dir(SEED_VERSION, root_p).exists() else SEED_VERSION
     v = snapshot.publish(
         tables, created_from=created_from(shared_dir), root=root_p, data_date=DATA_DATE, version=version,
         notes="Transcribed from the seed documents (peta-inklusi seed)",
@@ -163,7 +172,7 @@ def cli_main(args) -> int:
     if new:
         print(f"Published version {v} into {snapshot.data_dir()} ({counts}).")
     else:
-        print(f"Version {v} is already published with identical tables; nothing to do ({counts}).")
+        print(f"The live version {v} already holds identical tables; nothing to do ({counts}).")
     print(f"Live version: {snapshot.current_version()}")
     return 0
 

@@ -718,9 +718,12 @@ POLICIES = [
          citation="Advokasi kebijakan Layanan Identitas Hukum (Peraturan Desa Itsbat Nikah, Dana Sosial dan "
                   "Kesehatan) di berbagai wilayah kerja MAMPU.",
          note_id="Sumber menyebut advokasi, bukan pengesahan; dicatat pada tahap paling awal (drafted). Desa tidak "
-                 "disebutkan ('berbagai wilayah kerja MAMPU'). " + _KNOWN_BY_2017_ID,
+                 "disebutkan ('berbagai wilayah kerja MAMPU'). Mungkin tiga jenis Perdes (itsbat nikah; dana "
+                 "sosial; kesehatan); dicatat sebagai satu catatan seperti dalam sumber. " + _KNOWN_BY_2017_ID,
          note_en="The source speaks of advocacy, not adoption; recorded at the earliest stage (drafted). The "
-                 "villages are not named ('various MAMPU working areas'). " + _KNOWN_BY_2017_EN),
+                 "villages are not named ('various MAMPU working areas'). This may mean three kinds of village "
+                 "regulation (marriage legalisation; social funds; health); recorded as one record, as the source "
+                 "lists it. " + _KNOWN_BY_2017_EN),
     *[_perdes(s) for s in ("pangkep", "gresik", "lombok-utara", "lombok-timur")],
     *[_musrenbang(s) for s in ("lombok-timur", "lombok-utara")],
     *[_replication_plan(s) for s in ("pangkep", "gresik", "lombok-utara")],

@@ -216,7 +216,7 @@ def test_seed_tables_conform_to_the_schema(tables):
 
 def test_committed_snapshot_is_up_to_date(tables):
     root = PROJECT_ROOT / "data" / "snapshots"
-    snap = snapshot.load_snapshot(seed.SEED_VERSION, root=root)
+    snap = snapshot.load_snapshot(root=root)
     assert seed.tables_equal(tables, dict(snap.tables))
     assert snap.illustrative is False and snap.data_date == "2017-06-30"
     assert {e["file"] for e in snap.metadata["created_from"]} == {f"seeds/{s['file']}" for s in seed_records.SOURCES}
@@ -229,6 +229,17 @@ def test_seed_publish_is_idempotent(tmp_path):
     assert (v1, new1, v2, new2) == (seed.SEED_VERSION, True, seed.SEED_VERSION, False)
     assert (tmp_path / "manifest.json").read_bytes() == before
     assert [m["version"] for m in snapshot.list_versions(tmp_path)] == [seed.SEED_VERSION]
+
+
+def test_a_changed_transcription_is_published_as_a_new_version(tmp_path, monkeypatch):
+    seed.publish_seed(root=tmp_path)
+    changed = [dict(p) for p in seed_records.POLICIES]
+    changed[0]["note_en"] = "changed note"
+    monkeypatch.setattr(seed_records, "POLICIES", changed)
+    v, new = seed.publish_seed(root=tmp_path)
+    assert new and v != seed.SEED_VERSION and snapshot.current_version(tmp_path) == v
+    assert seed.publish_seed(root=tmp_path) == (v, False)
+    assert len(snapshot.list_versions(tmp_path)) == 2
 
 
 def test_a_wrong_citation_is_refused(monkeypatch):
