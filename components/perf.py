@@ -22,7 +22,10 @@ What it does
   * marks versioned URLs (Dash's fingerprinted suites, ``?m=`` assets,
     ``?v=`` vendor files) ``public, max-age=31536000, immutable`` and the rest
     ``no-cache`` with an ETag;
-  * compresses dynamic responses (HTML, layout and callback JSON) on the fly.
+  * compresses dynamic responses (HTML, layout and callback JSON) on the fly;
+  * serves the lite view: with ``?lite=1`` or the browser's ``Save-Data: on``
+    (unless ``?lite=0``) the HTML page goes out without any script, i.e. only
+    what the server rendered into it (see ``figure_svg``) and the CSS.
 - With ``optimize`` off, Dash's defaults stay (full plotly.js, no compression)
   so the benchmark can report the difference.
 
@@ -185,6 +188,296 @@ def graph_config(lang: str = "id", base_path: str = "/", **overrides: Any) -> di
     }
     config.update(overrides)
     return config
+
+
+# --------------------------------------------------------------------------- server-drawn SVG
+
+#: Attribute marking a server-drawn map (the benchmark's "first map visible").
+SSR_MAP_ATTR = "data-peta-map"
+SVG_WIDTH = 800
+
+
+def _esc(text: Any) -> str:
+    import html
+
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _parse_color(c: str) -> tuple[float, float, float, float]:
+    c = c.strip()
+    if c.startswith("#"):
+        h = c[1:]
+        if len(h) in (3, 4):
+            h = "".join(ch * 2 for ch in h)
+        a = int(h[6:8], 16) / 255 if len(h) == 8 else 1.0
+        return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16), a
+    m = re.match(r"rgba?\(([^)]*)\)", c)
+    if m:
+        parts = [p.strip() for p in m.group(1).split(",")]
+        r, g, b = (float(x) for x in parts[:3])
+        return r, g, b, float(parts[3]) if len(parts) > 3 else 1.0
+    raise ValueError(f"unsupported colour {c!r}")
+
+
+def colorscale_color(colorscale: list, t: float) -> str:
+    """The colour at ``t`` in [0, 1] of a plotly colorscale ([[pos, colour], ...]), as #rrggbb."""
+    stops = sorted((float(p), _parse_color(c)) for p, c in colorscale)
+    t = 0.0 if t != t else min(1.0, max(0.0, t))  # NaN -> 0
+    lo = stops[0]
+    for hi in stops[1:]:
+        if t <= hi[0]:
+            span = hi[0] - lo[0] or 1.0
+            k = (t - lo[0]) / span
+            rgb = [lo[1][i] + (hi[1][i] - lo[1][i]) * k for i in range(3)]
+            return "#%02x%02x%02x" % tuple(int(round(v)) for v in rgb)
+        lo = hi
+    return "#%02x%02x%02x" % tuple(int(round(v)) for v in stops[-1][1][:3])
+
+
+def _mercator_y(lat: float) -> float:
+    import math
+
+    lat = max(-85.0, min(85.0, lat))
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _rings(geometry: dict) -> list:
+    if not geometry:
+        return []
+    if geometry["type"] == "Polygon":
+        return list(geometry["coordinates"])
+    if geometry["type"] == "MultiPolygon":
+        return [ring for poly in geometry["coordinates"] for ring in poly]
+    return []
+
+
+def _feature_key(feature: dict, featureidkey: str):
+    if featureidkey in ("id", None, ""):
+        return feature.get("id")
+    node: Any = feature
+    for part in featureidkey.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def _fig_dict(fig: Any) -> dict:
+    if hasattr(fig, "to_plotly_json"):
+        fig = fig.to_plotly_json()
+    return {"data": list(fig.get("data") or []), "layout": dict(fig.get("layout") or {})}
+
+
+def _fmt_default(v: float) -> str:
+    return f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.2f}"
+
+
+def _choropleth_svg(fig: dict, label: str, fmt) -> str:
+    traces = [t for t in fig["data"] if t.get("type") == "choropleth"]
+    geo = fig["layout"].get("geo") or {}
+    lon_rng = (geo.get("lonaxis") or {}).get("range")
+    lat_rng = (geo.get("lataxis") or {}).get("range")
+    shapes = []  # (rings, fill, stroke, stroke_width, title)
+    xs, ys = [], []
+    legend = []
+    for tr in traces:
+        gj = tr.get("geojson") or {}
+        key = tr.get("featureidkey") or "id"
+        by_key = {str(_feature_key(f, key)): f for f in gj.get("features", [])}
+        locs = list(tr.get("locations") or [])
+        z = list(tr.get("z") or [])
+        cs = tr.get("colorscale") or [[0, "#f7fbff"], [1, "#08306b"]]
+        zs = [float(v) for v in z if v is not None and v == v]
+        zmin = tr.get("zmin", min(zs) if zs else 0)
+        zmax = tr.get("zmax", max(zs) if zs else 1)
+        line = (tr.get("marker") or {}).get("line") or {}
+        custom = list(tr.get("customdata") or [])
+        for i, loc in enumerate(locs):
+            feat = by_key.get(str(loc))
+            if feat is None or i >= len(z) or z[i] is None or z[i] != z[i]:
+                continue
+            span = (zmax - zmin) or 1
+            fill = colorscale_color(cs, (float(z[i]) - zmin) / span)
+            cd = custom[i] if i < len(custom) else None
+            if isinstance(cd, (list, tuple)) and cd:
+                title = " — ".join(str(x) for x in cd[:2] if x not in (None, ""))
+            else:
+                props = feat.get("properties") or {}
+                title = f"{props.get('name', loc)} — {fmt(float(z[i]))}"
+            rings = _rings(feat.get("geometry"))
+            for ring in rings:
+                for lon, lat, *_ in ring:
+                    xs.append(lon)
+                    ys.append(lat)
+            shapes.append((rings, fill, line.get("color", "#ffffff"), line.get("width", 0.5), title))
+        if tr.get("showscale") is False or tr.get("showlegend"):
+            if tr.get("showlegend") and tr.get("name"):
+                legend.append(("swatch", colorscale_color(cs, 0.5), tr["name"]))
+        elif zs:
+            legend.append(("scale", cs, (zmin, zmax), ((tr.get("colorbar") or {}).get("title") or {}).get("text")))
+    if not shapes:
+        return ""
+    x0, x1 = lon_rng if lon_rng else (min(xs), max(xs))
+    lat0, lat1 = lat_rng if lat_rng else (min(ys), max(ys))
+    y0, y1 = _mercator_y(lat0), _mercator_y(lat1)
+    W = SVG_WIDTH
+    scale = W / ((x1 - x0) or 1)
+    H = max(1, int(round((y1 - y0) * scale)))
+    paths = []
+    for rings, fill, stroke, sw, title in shapes:
+        d = []
+        for ring in rings:
+            pts, last = [], None
+            for lon, lat, *_ in ring:
+                p = (round((lon - x0) * scale, 1), round((y1 - _mercator_y(lat)) * scale, 1))
+                if p != last:
+                    pts.append(p)
+                    last = p
+            if len(pts) >= 3:
+                d.append("M" + "L".join(f"{x:g} {y:g}" for x, y in pts) + "Z")
+        if d:
+            paths.append(f'<path d="{"".join(d)}" fill="{fill}" stroke="{_esc(stroke)}" '
+                         f'stroke-width="{sw}"><title>{_esc(title)}</title></path>')
+    legend_svg, lh = _legend_svg(legend, W, H, fmt)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" {SSR_MAP_ATTR}="server" viewBox="0 0 {W} {H + lh}" '
+            f'width="100%" role="img" aria-label="{_esc(label)}" preserveAspectRatio="xMidYMid meet" '
+            f'style="max-width:100%;height:auto" font-family="sans-serif">'
+            f'<title>{_esc(label)}</title><g stroke-linejoin="round">{"".join(paths)}</g>{legend_svg}</svg>')
+
+
+def _legend_svg(items: list, W: int, H: int, fmt) -> tuple[str, int]:
+    if not items:
+        return "", 0
+    out, y = [], H + 12
+    x = 10
+    for item in items:
+        if item[0] == "swatch":
+            _, color, name = item
+            out.append(f'<rect x="{x}" y="{y}" width="16" height="12" fill="{color}" stroke="#767676" '
+                       f'stroke-width="0.5"/><text x="{x + 22}" y="{y + 10}" font-size="13" '
+                       f'fill="#1b1b1b">{_esc(name)}</text>')
+            x += 40 + 7 * len(str(name))
+    for item in items:
+        if item[0] == "scale":
+            _, cs, (zmin, zmax), title = item
+            gid = "g" + hashlib.sha1(repr(cs).encode()).hexdigest()[:6]
+            stops = "".join(f'<stop offset="{float(p):g}" stop-color="{colorscale_color(cs, float(p))}"/>'
+                            for p, _c in cs)
+            bx = max(x, W // 2 - 150)
+            label = f'<text x="{bx}" y="{y - 2}" font-size="12" fill="#1b1b1b">{_esc(title)}</text>' if title else ""
+            out.append(f'<defs><linearGradient id="{gid}">{stops}</linearGradient></defs>{label}'
+                       f'<rect x="{bx}" y="{y + 2}" width="300" height="12" fill="url(#{gid})"/>'
+                       f'<text x="{bx}" y="{y + 30}" font-size="12" fill="#1b1b1b">{_esc(fmt(zmin))}</text>'
+                       f'<text x="{bx + 300}" y="{y + 30}" font-size="12" fill="#1b1b1b" '
+                       f'text-anchor="end">{_esc(fmt(zmax))}</text>')
+    return "".join(out), 48
+
+
+def _bar_svg(fig: dict, label: str, fmt) -> str:
+    bars = [t for t in fig["data"] if t.get("type") == "bar"]
+    rows: list[tuple[str, float, str]] = []
+    palette = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00"]
+    for k, tr in enumerate(bars):
+        horizontal = tr.get("orientation") == "h"
+        cats = list(tr.get("y") if horizontal else tr.get("x") or [])
+        vals = list(tr.get("x") if horizontal else tr.get("y") or [])
+        color = (tr.get("marker") or {}).get("color")
+        color = color if isinstance(color, str) else palette[k % len(palette)]
+        for c, v in zip(cats, vals):
+            if v is None or v != v:
+                continue
+            name = f"{c}" if len(bars) == 1 or not tr.get("name") else f"{c} · {tr['name']}"
+            rows.append((name, float(v), color))
+    if not rows:
+        return ""
+    vmax = max((v for _, v, _ in rows), default=1) or 1
+    W, row_h, label_w = SVG_WIDTH, 26, 300
+    H = row_h * len(rows) + 10
+    parts = []
+    for i, (name, v, color) in enumerate(rows):
+        y = 5 + i * row_h
+        w = max(1.0, (W - label_w - 90) * max(v, 0) / vmax)
+        short = name if len(name) <= 42 else name[:41] + "…"
+        parts.append(f'<text x="{label_w - 8}" y="{y + 17}" font-size="13" text-anchor="end" '
+                     f'fill="#1b1b1b">{_esc(short)}</text>'
+                     f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" fill="{color}">'
+                     f'<title>{_esc(name)}: {_esc(fmt(v))}</title></rect>'
+                     f'<text x="{label_w + w + 6:.1f}" y="{y + 17}" font-size="12" fill="#1b1b1b">'
+                     f'{_esc(fmt(v))}</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" data-peta-chart="server" viewBox="0 0 {W} {H}" '
+            f'width="100%" role="img" aria-label="{_esc(label)}" style="max-width:100%;height:auto" '
+            f'font-family="sans-serif"><title>{_esc(label)}</title>{"".join(parts)}</svg>')
+
+
+def _line_svg(fig: dict, label: str, fmt) -> str:
+    lines = [t for t in fig["data"] if t.get("type") in ("scatter", None) and t.get("y")]
+    if not lines:
+        return ""
+    xs_all = []
+    for tr in lines:
+        xs_all.extend(tr.get("x") or range(len(tr["y"])))
+    numeric = all(isinstance(v, (int, float)) for v in xs_all)
+    order = sorted(set(xs_all), key=lambda v: (v if numeric else str(v)))
+    pos = {v: i for i, v in enumerate(order)}
+    ys = [float(v) for tr in lines for v in tr["y"] if v is not None and v == v]
+    if not ys:
+        return ""
+    ymin, ymax = min(0.0, min(ys)), max(ys) or 1.0
+    W, H, L, B = SVG_WIDTH, 300, 60, 30
+    palette = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00"]
+    n = max(1, len(order) - 1)
+
+    def px(x):
+        return L + (W - L - 20) * (pos[x] / n if len(order) > 1 else 0.5)
+
+    def py(y):
+        return 10 + (H - B - 10) * (1 - (y - ymin) / ((ymax - ymin) or 1))
+
+    parts = [f'<line x1="{L}" y1="{py(ymin):.1f}" x2="{W - 20}" y2="{py(ymin):.1f}" stroke="#767676"/>',
+             f'<text x="{L - 6}" y="{py(ymax) + 4:.1f}" font-size="12" text-anchor="end">{_esc(fmt(ymax))}</text>',
+             f'<text x="{L - 6}" y="{py(ymin) + 4:.1f}" font-size="12" text-anchor="end">{_esc(fmt(ymin))}</text>']
+    for k in {0, len(order) - 1}:
+        parts.append(f'<text x="{px(order[k]):.1f}" y="{H - 8}" font-size="12" text-anchor="middle">'
+                     f'{_esc(order[k])}</text>')
+    for i, tr in enumerate(lines):
+        color = ((tr.get("line") or {}).get("color") or (tr.get("marker") or {}).get("color")
+                 or palette[i % len(palette)])
+        color = color if isinstance(color, str) else palette[i % len(palette)]
+        xs = list(tr.get("x") or range(len(tr["y"])))
+        pts = [(px(x), py(float(y))) for x, y in zip(xs, tr["y"]) if y is not None and y == y]
+        if not pts:
+            continue
+        poly = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+        title = _esc(tr.get("name") or "")
+        parts.append(f'<polyline points="{poly}" fill="none" stroke="{_esc(color)}" stroke-width="2.5">'
+                     f'<title>{title}</title></polyline>')
+        parts.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{_esc(color)}"/>' for x, y in pts)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" data-peta-chart="server" viewBox="0 0 {W} {H}" '
+            f'width="100%" role="img" aria-label="{_esc(label)}" style="max-width:100%;height:auto" '
+            f'font-family="sans-serif" fill="#1b1b1b">'
+            f'<title>{_esc(label)}</title>{"".join(parts)}</svg>')
+
+
+def figure_svg(fig: Any, label: str = "", number_format=None) -> str:
+    """A light, static SVG of a plotly figure, drawn on the server without plotly.js.
+
+    For the HTML the server sends first (and the lite view): choropleth maps
+    (projected like the figure's mercator geo, coloured with its colorscale,
+    each shape titled with its customdata name and value), bar charts and
+    line charts. Returns "" for figures it does not draw (the page then
+    shows its table/text alternative). A map's ``<svg>`` carries
+    ``data-peta-map="server"``; ``label`` is its accessible name;
+    ``number_format(v) -> str`` formats legend/axis numbers in the page's
+    locale (default: 52,000 style).
+    """
+    fmt = number_format or _fmt_default
+    f = _fig_dict(fig)
+    types = {t.get("type") or "scatter" for t in f["data"]}
+    if "choropleth" in types:
+        return _choropleth_svg(f, label, fmt)
+    if "bar" in types:
+        return _bar_svg(f, label, fmt)
+    if types and types <= {"scatter"}:
+        return _line_svg(f, label, fmt)
+    return ""
 
 
 # --------------------------------------------------------------------------- compression
@@ -354,6 +647,53 @@ def static_response(path: Path, request, store: PrecompressedStore | None, immut
     return resp
 
 
+# --------------------------------------------------------------------------- lite view
+
+_SCRIPT_RE = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.S | re.I)
+_BODY_RE = re.compile(r"<body\b[^>]*>", re.I)
+
+
+def lite_requested(args: Any, headers: Any) -> bool:
+    """``?lite=1``, or the browser's ``Save-Data: on`` unless ``?lite=0``."""
+    value = (args.get("lite") or "").strip()
+    if value == "1":
+        return True
+    if value == "0":
+        return False
+    return (headers.get("Save-Data") or "").strip().lower() == "on"
+
+
+def lite_notice(lang: str, full_view_href: str) -> str:
+    """The lite view's banner (from WEB's catalog; empty if its keys are missing)."""
+    try:
+        from components import i18n
+    except ImportError:
+        return ""
+    if not (i18n.has("lite.notice") and i18n.has("lite.full_view")):
+        return ""
+    return (f'<p class="lite-notice" role="note">{_esc(i18n.t("lite.notice", lang))} '
+            f'<a href="{_esc(full_view_href)}">{_esc(i18n.t("lite.full_view", lang))}</a></p>')
+
+
+def make_lite(html_text: str, notice: str = "") -> str:
+    """The page without any script: Dash's config, bundles and renderer all go.
+
+    What stays is the HTML the server rendered into the page (headline
+    figures, server-drawn SVG maps and charts, tables, links) and the CSS.
+    """
+    out = _SCRIPT_RE.sub("", html_text)
+    if notice:
+        out = _BODY_RE.sub(lambda m: m.group(0) + notice, out, count=1)
+    return out
+
+
+def _full_view_href(path: str, args: Any) -> str:
+    from urllib.parse import urlencode
+
+    query = [(k, v) for k, v in args.items(multi=True) if k != "lite"] if hasattr(args, "items") else []
+    return f"{path}?{urlencode(query + [('lite', '0')])}"
+
+
 # --------------------------------------------------------------------------- install
 
 def _component_suite_file(app, rel: str) -> tuple[Path, bool] | None:
@@ -433,6 +773,18 @@ def install(app, settings, cache_dir: Path | None = None) -> None:
             return static_response(target, request, store, immutable="m" in request.args)
         return None
 
+    def lite_and_compress(response):
+        if (response.mimetype == "text/html" and not response.direct_passthrough
+                and "Content-Encoding" not in response.headers):
+            vary = response.headers.get("Vary", "")
+            if "save-data" not in vary.lower():
+                response.headers["Vary"] = f"{vary}, Save-Data" if vary else "Save-Data"
+            if response.status_code in (200, 404) and lite_requested(request.args, request.headers):
+                lang = "en" if (request.args.get("lang") or "").strip().lower() == "en" else "id"
+                notice = lite_notice(lang, _full_view_href(request.path, request.args))
+                response.set_data(make_lite(response.get_data(as_text=True), notice))
+        return compress_dynamic(response)
+
     def compress_dynamic(response):
         if (response.direct_passthrough or response.is_streamed or response.status_code != 200
                 or "Content-Encoding" in response.headers or not _compressible(response.mimetype or "")):
@@ -454,4 +806,4 @@ def install(app, settings, cache_dir: Path | None = None) -> None:
     # Runs after Dash's own _setup_server (registered in Dash()), so Dash has
     # registered its component paths before we resolve one.
     server.before_request(precompressed_static)
-    server.after_request(compress_dynamic)
+    server.after_request(lite_and_compress)

@@ -167,3 +167,24 @@ def test_install_keeps_existing_external_scripts_and_assets_ignores(tmp_path):
     assert app.config.external_scripts[0] == "/static/x.js"
     assert app.config.external_scripts[-1].startswith(f"/assets/vendor/{perf.BUNDLE_NAME}?v=")
     assert app.config.assets_path_ignore == ["^private$", "^vendor$"]
+
+
+def test_lite_view_sends_no_script(client_on):
+    for url, headers in (("/?lite=1", {}), ("/", {"Save-Data": "on"})):
+        r = client_on.get(url, headers=headers)
+        assert r.status_code == 200
+        assert "Save-Data" in r.headers["Vary"]
+        assert "<script" not in r.get_data(as_text=True).lower(), url
+        assert 'rel="stylesheet"' in r.get_data(as_text=True)
+    full = client_on.get("/?lite=0", headers={"Save-Data": "on"}).get_data(as_text=True)
+    assert "<script" in full and perf.BUNDLE_NAME in full
+    # Compressed like any page.
+    r = client_on.get("/?lite=1", headers=BR)
+    assert r.headers.get("Content-Encoding") in (None, "br")
+    body = brotli.decompress(r.data) if r.headers.get("Content-Encoding") == "br" else r.data
+    assert b"<script" not in body
+
+
+def test_lite_view_is_an_optimisation_off_with_dash_defaults(client_off):
+    html = client_off.get("/?lite=1").get_data(as_text=True)
+    assert "<script" in html

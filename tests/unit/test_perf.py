@@ -222,3 +222,104 @@ def test_mimetypes_and_compressibility():
 
 def test_dash_serialises_with_orjson():
     assert perf.json_engine() == "orjson"
+
+
+# ---------------------------------------------------------------- server-drawn SVG
+
+def _map_fig():
+    import plotly.graph_objects as go
+
+    from bench.tiny_app import geojson
+
+    fig = go.Figure(go.Choropleth(
+        geojson=geojson(), featureidkey="id", locations=["A", "B", "C", "X"], z=[0, 5, 10, 3],
+        zmin=0, zmax=10, colorscale=[[0, "#ffffff"], [1, "#000000"]],
+        customdata=[["Kotak A", "0"], ["Kotak B", "5"], ["Kotak C", "10"], ["?", "3"]]))
+    fig.add_trace(go.Choropleth(geojson=geojson(), featureidkey="id", locations=["D"], z=[0],
+                                colorscale=[[0, "#d9d9d9"], [1, "#d9d9d9"]], showscale=False,
+                                name="Tidak ada data", showlegend=True))
+    fig.update_geos(projection_type="mercator", lonaxis_range=[99, 134], lataxis_range=[-7, 5])
+    return fig
+
+
+def test_colorscale_color_interpolates():
+    cs = [[0, "#000000"], [0.5, "rgb(100, 100, 100)"], [1, "#ffffff"]]
+    assert perf.colorscale_color(cs, 0) == "#000000"
+    assert perf.colorscale_color(cs, 0.25) == "#323232"
+    assert perf.colorscale_color(cs, 0.5) == "#646464"
+    assert perf.colorscale_color(cs, 1) == "#ffffff"
+    assert perf.colorscale_color(cs, 7) == "#ffffff" and perf.colorscale_color(cs, -1) == "#000000"
+    assert perf.colorscale_color([[0, "#fff"], [1, "rgba(0,0,0,0.5)"]], 0) == "#ffffff"
+
+
+def test_figure_svg_draws_each_mapped_shape_with_its_colour_and_title():
+    svg = perf.figure_svg(_map_fig(), label="Desa terjangkau", number_format=lambda v: f"<{v:g}>")
+    assert svg.startswith("<svg") and 'data-peta-map="server"' in svg
+    assert 'role="img"' in svg and 'aria-label="Desa terjangkau"' in svg
+    paths = re.findall(r'<path d="([^"]+)" fill="(#[0-9a-f]{6})"', svg)
+    assert len(paths) == 4  # A, B, C and the no-data D; X has no shape
+    fills = [f for _, f in paths]
+    assert fills[:3] == ["#ffffff", "#808080", "#000000"] and fills[3] == "#d9d9d9"
+    assert "<title>Kotak B — 5</title>" in svg
+    assert "Tidak ada data" in svg  # legend entry for no data
+    assert "&lt;0&gt;" in svg and "&lt;10&gt;" in svg  # colour-bar ends, locale-formatted, escaped
+    # Mercator with y down: the northern square (B, lat -2..4) is above the southern one (A, -6..0).
+    ys = {k: [float(v) for v in re.findall(r"[ML][\d.]+ ([\d.]+)", d)] for k, (d, _f) in zip("ABCD", paths)}
+    assert max(ys["B"]) < max(ys["A"])
+    assert len(svg) < 6000
+
+
+def test_figure_svg_of_a_bar_and_a_line_chart():
+    import plotly.graph_objects as go
+
+    bar = go.Figure(go.Bar(x=["Aceh", "Papua"], y=[10, 20]))
+    svg = perf.figure_svg(bar, "bars")
+    assert svg.count("<rect") == 2 and "Papua" in svg and "data-peta-map" not in svg
+    hbar = go.Figure(go.Bar(y=["Aceh", "Papua"], x=[10, None], orientation="h"))
+    assert perf.figure_svg(hbar, "h").count("<rect") == 1
+    line = go.Figure([go.Scatter(x=[2014, 2015, 2016], y=[1, 3, 2], name="JKN"),
+                      go.Scatter(x=[2014, 2016], y=[2, 2], name="KIP")])
+    svg = perf.figure_svg(line, "lines")
+    assert svg.count("<polyline") == 2 and "2014" in svg and "2016" in svg
+    assert perf.figure_svg(go.Figure(go.Table()), "t") == ""
+    assert perf.figure_svg(go.Figure(), "empty") == ""
+
+
+def test_figure_svg_of_real_province_boundaries_is_small():
+    import plotly.graph_objects as go
+
+    path = ROOT / "geo" / "generated" / "province.geojson"
+    gj = json.loads(path.read_text()) if path.exists() else None
+    assert gj is not None, "geo/generated/province.geojson is built by `peta-inklusi geo build`"
+    codes = [f["properties"]["code"] for f in gj["features"]]
+    fig = go.Figure(go.Choropleth(geojson=gj, featureidkey="properties.code", locations=codes,
+                                  z=list(range(len(codes))), colorscale="Viridis"))
+    svg = perf.figure_svg(fig, "provinsi")
+    assert svg.count("<path") == len(codes) == 38
+    assert len(brotli.compress(svg.encode(), quality=5)) < 40_000
+
+
+# ---------------------------------------------------------------- lite view
+
+@pytest.mark.parametrize("args, headers, expected", [
+    ({}, {}, False),
+    ({"lite": "1"}, {}, True),
+    ({"lite": "0"}, {"Save-Data": "on"}, False),
+    ({}, {"Save-Data": "on"}, True),
+    ({}, {"Save-Data": " ON "}, True),
+    ({}, {"Save-Data": "off"}, False),
+    ({"lite": "yes"}, {}, False),
+])
+def test_lite_requested(args, headers, expected):
+    assert perf.lite_requested(args, headers) is expected
+
+
+def test_make_lite_strips_every_script_and_keeps_content():
+    page = ('<html><head><script src="/a.js"></script></head><body class="x"><main><h1>Peta</h1>'
+            '<svg data-peta-map="server"></svg></main><footer><script id="_dash-config" '
+            'type="application/json">{"a": 1}</script><SCRIPT>\nvar r = new DashRenderer();\n</SCRIPT>'
+            '</footer></body></html>')
+    out = perf.make_lite(page, notice='<p class="lite-notice">lite</p>')
+    assert "<script" not in out.lower() and "DashRenderer" not in out
+    assert '<body class="x"><p class="lite-notice">lite</p><main><h1>Peta</h1>' in out
+    assert 'data-peta-map="server"' in out
