@@ -559,7 +559,12 @@ class PrecompressedStore:
     def path_for(self, sha: str, encoding: str) -> Path:
         return self.directory / f"{sha}.{'br' if encoding == 'br' else 'gz'}"
 
-    def get(self, data: bytes, sha: str, encoding: str) -> bytes:
+    def get(self, data: bytes, sha: str, encoding: str, sibling: Path | None = None) -> bytes:
+        """The compressed body of ``data`` (whose sha256 is ``sha``).
+
+        ``sibling`` is a pre-compressed file shipped next to the original
+        (``x.js.br``); it is used when it decompresses to exactly ``data``.
+        """
         key = (sha, encoding)
         with self._lock:
             hit = self._mem.get(key)
@@ -567,8 +572,9 @@ class PrecompressedStore:
                 self._mem.move_to_end(key)
                 return hit
         path = self.path_for(sha, encoding)
+        shipped = _verified_sibling(sibling, sha, encoding) if sibling is not None else None
         try:
-            body = path.read_bytes()
+            body = shipped if shipped is not None else path.read_bytes()
         except FileNotFoundError:
             body = compress(data, encoding, static=True)
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -589,6 +595,25 @@ class PrecompressedStore:
                     _, old = self._mem.popitem(last=False)
                     self._mem_size -= len(old)
         return body
+
+
+def _verified_sibling(sibling: Path, sha: str, encoding: str) -> bytes | None:
+    try:
+        st = os.stat(sibling)
+    except OSError:
+        return None
+    return _verified_sibling_keyed(str(sibling), st.st_mtime_ns, st.st_size, sha, encoding)
+
+
+@lru_cache(maxsize=64)
+def _verified_sibling_keyed(path: str, mtime_ns: int, size: int, sha: str, encoding: str) -> bytes | None:
+    # Keyed by value; a stale sibling (built from another version) is ignored.
+    body = Path(path).read_bytes()
+    try:
+        ok = hashlib.sha256(decompress(body, encoding)).hexdigest() == sha
+    except Exception:
+        ok = False
+    return body if ok else None
 
 
 def _mimetype(path: str) -> str:
@@ -635,7 +660,8 @@ def static_response(path: Path, request, store: PrecompressedStore | None, immut
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         resp = Response(status=304)
     else:
-        body = store.get(data, sha, encoding) if encoding else data
+        sibling = path.with_name(path.name + (".br" if encoding == "br" else ".gz")) if encoding else None
+        body = store.get(data, sha, encoding, sibling=sibling) if encoding else data
         resp = Response(body, mimetype=mimetype)
         if encoding:
             resp.headers["Content-Encoding"] = encoding

@@ -18,6 +18,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import zlib from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -83,7 +84,14 @@ const header = `/*!
  */
 `;
 mkdirSync(dirname(OUT), { recursive: true });
-writeFileSync(OUT, header + result.outputFiles[0].text);
+const bundle = Buffer.from(header + result.outputFiles[0].text, 'utf8');
+writeFileSync(OUT, bundle);
+// Pre-compressed siblings, served as they are to browsers that accept them
+// (components/perf.py checks they decompress to the .js before using them).
+writeFileSync(OUT + '.br', zlib.brotliCompressSync(bundle, {
+  params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bundle.length },
+}));
+writeFileSync(OUT + '.gz', zlib.gzipSync(bundle, { level: 9 }));
 
 // plotly's geo subplot always fetches <topojsonURL>/<scope>_<resolution>m.json
 // (plotly.js src/plots/geo/geo.js), even when every trace brings its own
@@ -109,5 +117,4 @@ for (const scope of Object.keys(geoConstants.scopeDefaults)) {
   }
 }
 
-const size = Buffer.byteLength(header + result.outputFiles[0].text);
-console.log(`wrote ${OUT} (${size} bytes, plotly.js ${plotlyPkg.version}) and ${names.length} topojson stubs`);
+console.log(`wrote ${OUT} (${bundle.length} bytes, plotly.js ${plotlyPkg.version}), .br/.gz and ${names.length} topojson stubs`);

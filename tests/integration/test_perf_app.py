@@ -70,6 +70,8 @@ def test_custom_bundle_is_served_brotli_with_immutable_cache(client_on):
     assert r.mimetype == "application/javascript"
     assert brotli.decompress(r.data) == perf.BUNDLE_PATH.read_bytes()
     assert len(r.data) < 0.3 * perf.BUNDLE_PATH.stat().st_size
+    # The pre-compressed file shipped next to the bundle, as it is.
+    assert r.data == perf.BUNDLE_PATH.with_name(perf.BUNDLE_NAME + ".br").read_bytes()
 
     gz = client_on.get(url, headers={"Accept-Encoding": "gzip"})
     assert gz.headers["Content-Encoding"] == "gzip"

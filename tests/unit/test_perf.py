@@ -81,6 +81,11 @@ def test_rebuilding_from_the_lock_file_reproduces_the_committed_files(tmp_path):
     built = tmp_path / perf.BUNDLE_NAME
     assert hashlib.sha256(built.read_bytes()).hexdigest() == perf.sha256_file(perf.BUNDLE_PATH), (
         "assets/vendor/plotly-custom.min.js is stale: run bash scripts/build_plotly.sh and commit")
+    # Pre-compressed siblings: same content (compressor bytes may differ between zlib builds).
+    for enc, suffix in (("br", ".br"), ("gzip", ".gz")):
+        committed = perf.BUNDLE_PATH.with_name(perf.BUNDLE_NAME + suffix).read_bytes()
+        assert perf.decompress(committed, enc) == built.read_bytes()
+        assert perf.decompress((tmp_path / (perf.BUNDLE_NAME + suffix)).read_bytes(), enc) == built.read_bytes()
     for stub in (tmp_path / "topojson").iterdir():
         assert stub.read_bytes() == (perf.TOPOJSON_DIR / stub.name).read_bytes(), stub.name
 
@@ -181,6 +186,30 @@ def test_precompressed_store_is_content_addressed_and_shared_on_disk(tmp_path, m
     # And the in-memory copy serves even when the file is gone.
     (tmp_path / f"{sha}.br").unlink()
     assert other.get(data, sha, "br") == body
+
+
+def test_precompressed_store_uses_a_valid_shipped_sibling_and_ignores_a_stale_one(tmp_path, monkeypatch):
+    data = b"var shipped = 1;\n" * 300
+    sha = hashlib.sha256(data).hexdigest()
+    good = tmp_path / "a.js.br"
+    good.write_bytes(brotli.compress(data, quality=1))
+    stale = tmp_path / "b.js.br"
+    stale.write_bytes(brotli.compress(b"var old = 0;\n" * 300))
+    cache = tmp_path / "cache"
+    calls = []
+    real = perf.compress
+    monkeypatch.setattr(perf, "compress", lambda *a, **k: calls.append(a) or real(*a, **k))
+    assert perf.PrecompressedStore(cache).get(data, sha, "br", sibling=good) == good.read_bytes()
+    assert calls == []
+    body = perf.PrecompressedStore(cache).get(data, sha, "br", sibling=stale)
+    assert brotli.decompress(body) == data and body != stale.read_bytes() and len(calls) == 1
+    assert perf.PrecompressedStore(cache).get(data, sha, "gzip", sibling=tmp_path / "missing.gz")
+
+
+def test_committed_precompressed_bundle_matches_the_bundle():
+    js = perf.BUNDLE_PATH.read_bytes()
+    assert brotli.decompress(perf.BUNDLE_PATH.with_name(perf.BUNDLE_NAME + ".br").read_bytes()) == js
+    assert gzip.decompress(perf.BUNDLE_PATH.with_name(perf.BUNDLE_NAME + ".gz").read_bytes()) == js
 
 
 def test_precompressed_store_memory_is_bounded(tmp_path):
