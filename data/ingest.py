@@ -46,6 +46,7 @@ from data.workbook import MARKER, Problem, RawTable, read_csv, read_csv_dir, rea
 MIN_DATE = dt.date(1945, 8, 17)
 MAX_DATE = dt.date(2100, 12, 31)
 NUMERIC = ("int", "float")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")  # "1.000": Indonesian thousands, or 1.0?
 _FT = {"string": "string", "int": "integer", "float": "number", "bool": "boolean", "date": "date"}
 _TYPE_HELP = {
     "int": ("a whole number", "Type a whole number without thousands separators, e.g. 2017."),
@@ -112,7 +113,9 @@ def _frictionless_problems(raw: RawTable, rows, columns: list[str]) -> list[Prob
             kind = kind.group(1) if kind else ""
             if kind == "required":
                 out.append(Problem(raw.sheet, row, col, None, "This required cell is blank.",
-                                   f"Fill in {col} ({c.help_en or c.dtype}).", ref))
+                                   f"Fill in {col}" + (f" ({c.help_en})." if c.help_en else
+                                                       f" (see the header comment; {_TYPE_HELP[c.dtype][0]}).")
+                                   + (" Pick it from the dropdown." if c.enum or c.ref else ""), ref))
             elif kind == "enum":
                 out.append(Problem(raw.sheet, row, col, cell, "Not an allowed value.",
                                    f"Choose one of: {', '.join(c.enum or ())} (use the dropdown).", ref))
@@ -198,10 +201,17 @@ def _special_numbers(raw: RawTable, rows, columns) -> list[Problem]:
         for c in columns:
             col = t.column(c)
             v = r.values.get(c)
-            if col.dtype in NUMERIC and v is not None and v.strip().lower().lstrip("+-") in ("nan", "inf",
-                                                                                             "infinity"):
+            if col.dtype not in NUMERIC or v is None:
+                continue
+            if v.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
                 out.append(Problem(raw.sheet, r.row, c, v, "Not a finite number (NaN or infinity).",
                                    "Type the actual number; leave optional cells blank if unknown.",
+                                   f"{raw.letter(c)}{r.row}"))
+            elif _THOUSANDS.match(v.strip()):
+                out.append(Problem(raw.sheet, r.row, c, v,
+                                   "Ambiguous number: with a dot as thousands separator this is "
+                                   f"{v.strip().replace('.', '')}, with a decimal point it is {float(v):g}.",
+                                   "Type the number without separators, e.g. " + v.strip().replace(".", "") + ".",
                                    f"{raw.letter(c)}{r.row}"))
     return out
 
@@ -332,9 +342,17 @@ def _place_problems(raw, rowno, rec, shared_dir) -> list[Problem]:
                            "'unresolved' and type the name in place_name.", ref))
         return out
     shape = level_of_code(code)
+    if shape is None:
+        sugg = _nearest(code, pname, level, shared_dir)
+        hint = f" Nearest official {level}: " + "; ".join(f"{c} {n}" for c, n in sugg[:3]) + "." if sugg else ""
+        out.append(Problem(raw.sheet, rowno, "place_code", code,
+                           "Not a Kemendagri code (codes look like NN, NN.NN, NN.NN.NN or NN.NN.NN.NNNN, with "
+                           f"leading zeros).{hint}",
+                           "Type the code as text exactly as in sheet 'kode_wilayah' (e.g. 73.10, not 73.1).", ref))
+        return out
     if shape != level:
         out.append(Problem(raw.sheet, rowno, "place_code", code,
-                           f"This code has the shape of a {shape or 'non-code'}, but place_level says '{level}'.",
+                           f"This is a {shape} code, but place_level says '{level}'.",
                            "Make place_level and place_code agree (NN province, NN.NN regency, NN.NN.NN district, "
                            "NN.NN.NN.NNNN village).", ref))
         return out
@@ -345,14 +363,28 @@ def _place_problems(raw, rowno, rec, shared_dir) -> list[Problem]:
                            "Set PETA_SHARED_DIR.", ref))
         return out
     if not ok:
-        sugg = places.suggest(pname, level, shared_dir=shared_dir) if pname else []
-        sugg = sugg or places.suggest(code, level, shared_dir=shared_dir)
+        sugg = _nearest(code, pname, level, shared_dir)
         hint = "; ".join(f"{c} {n}" for c, n in sugg[:3])
         out.append(Problem(raw.sheet, rowno, "place_code", code,
                            f"Not an official Kemendagri {level} code. Nearest official: {hint}.",
                            "Use the official code (see sheet 'kode_wilayah'), or set place_level to 'unresolved' "
                            "if the place cannot be identified.", ref))
     return out
+
+
+def _nearest(code: str, name: str | None, level: str, shared_dir) -> list[tuple[str, str]]:
+    """Official places nearest to a wrong code: by the code's digits, then by the stated name."""
+    out: list[tuple[str, str]] = []
+    if name:
+        out += places.suggest(name, level, n=2, shared_dir=shared_dir)
+    if re.fullmatch(r"[\d.]+", code or ""):
+        out += places.suggest(code, level, shared_dir=shared_dir)
+    seen, unique = set(), []
+    for c, n in out:
+        if c not in seen:
+            seen.add(c)
+            unique.append((c, n))
+    return unique[:3]
 
 
 def _members_problems(merged, new_rows) -> list[Problem]:
@@ -435,8 +467,10 @@ def validate(path: str | Path, root=None, shared_dir=None) -> tuple[dict[str, pd
                 deletes_at.setdefault(raw.name, []).append((raw, r.row, key))
         if not columns or not rows:
             continue
-        problems.extend(_special_numbers(raw, rows, columns))
-        problems.extend(_frictionless_problems(raw, rows, columns))
+        special = _special_numbers(raw, rows, columns)
+        flagged = {(p.row, p.column) for p in special}
+        problems.extend(special)
+        problems.extend(p for p in _frictionless_problems(raw, rows, columns) if (p.row, p.column) not in flagged)
         recs = _records(raw, rows, columns)
         new[raw.name] = recs
         new_rows[raw.name] = [(raw, r.row, rec) for r, rec in zip(rows, recs)]

@@ -94,6 +94,9 @@ def test_wrong_type_blank_required_negative_nan_inf(seeded, tmp_path):
         ws.cell(5, v).value = -5
         ws.cell(6, v).value = "NaN"
         ws.cell(7, v).value = "inf"
+        ws.cell(8, v).value = "1.000"
+        ws.cell(9, _col(ws, "place_code")).value = "73.1"
+        ws.cell(9, _col(ws, "place_level")).value = "regency"
         wb["programmes"].cell(2, _col(wb["programmes"], "start_year")).value = "2013a"
     _reject(seeded, tmp_path, fn, [
         ("observations", 2, "value", "not a number"),
@@ -102,6 +105,9 @@ def test_wrong_type_blank_required_negative_nan_inf(seeded, tmp_path):
         ("observations", 5, "value", "negative"),
         ("observations", 6, "value", "NaN or infinity"),
         ("observations", 7, "value", "NaN or infinity"),
+        ("observations", 8, "value", "ambiguous number"),
+        ("observations", 9, "place_code", "not a Kemendagri code"),
+        ("observations", 9, "place_code", "73.10 Kabupaten Pangkajene"),
         ("programmes", 2, "start_year", "whole number"),
     ])
 
@@ -128,7 +134,7 @@ def test_unknown_codes_get_the_nearest_official_suggestion(seeded, tmp_path):
         _append_obs(ws, observation_id="new-3", indicator_id="villages_reachd", programme_id="mampu")
     problems = _reject(seeded, tmp_path, fn, [
         ("observations", 34, "place_code", "73.10 Kabupaten Pangkajene dan Kepulauan"),
-        ("observations", 35, "place_code", "shape of a regency"),
+        ("observations", 35, "place_code", "is a regency code"),
         ("observations", 36, "indicator_id", "did you mean 'villages_reached'"),
     ])
     assert len(problems) == 3
