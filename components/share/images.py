@@ -140,6 +140,7 @@ def decorate(fig, info: ExportInfo, size: str | Size, lang: str) -> dict:
         layout["legend"] = {**layout["legend"], "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
     title = {
         "text": f"<b>{title_lines}</b>",
+        # aligned with the footer lines: both start at the plot's left edge
         "x": 0, "xref": "paper", "xanchor": "left",
         "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14, "l": 0},
         "font": {"size": TITLE_PX - 2, "family": FONT, "color": "#1a1a1a"},
