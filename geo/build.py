@@ -203,15 +203,31 @@ def _polygonal(geom) -> shapely.Geometry:
     return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
 
 
+def on_grid(geom) -> bool:
+    """True when every coordinate is already a multiple of GRID (as snapped arcs are)."""
+    c = shapely.get_coordinates(geom) / GRID
+    return bool(np.all(np.abs(c - np.round(c)) < 1e-6))
+
+
 def finish(geom) -> shapely.Geometry:
-    """Valid, on the grid, outer rings clockwise and holes counter-clockwise."""
+    """Valid, on the grid, outer rings clockwise and holes counter-clockwise.
+
+    Geometries that are valid and on the grid are left as they are: GEOS's
+    precision reduction snap-rounds, which would pull a border onto any vertex
+    within half a grid cell and so open slivers against the neighbour.
+    """
     if not geom.is_valid:
         geom = _polygonal(shapely.make_valid(geom, method="structure", keep_collapsed=False))
-    geom = _polygonal(shapely.set_precision(geom, GRID))
+    if on_grid(geom):
+        # exactly the floats the writer will print (overlays can leave 1e-12 noise)
+        geom = shapely.transform(geom, lambda c: np.round(np.round(c / GRID) * GRID, 6))
+    if not (geom.is_valid and on_grid(geom)):
+        # set_precision returns valid output; then drop the fixed-precision model it
+        # attaches, so later overlays see the coordinates exactly as they will be written.
+        geom = _polygonal(shapely.set_precision(shapely.set_precision(geom, GRID), 0.0))
     if not geom.is_valid:  # pragma: no cover - set_precision returns valid output
         raise BuildError("geometry still invalid after repair")
-    geom = shapely.orient_polygons(geom, exterior_cw=True)
-    return _polygonal(geom)
+    return _polygonal(shapely.orient_polygons(geom, exterior_cw=True))
 
 
 @dataclass(frozen=True)
@@ -308,7 +324,7 @@ def fill_gaps(geoms: dict[str, object], max_area: float = SLIVER) -> tuple[dict[
     """
     codes = sorted(geoms)
     arr = np.array([geoms[c] for c in codes])
-    union = _polygonal(shapely.union_all(arr, grid_size=GRID))
+    union = _polygonal(shapely.union_all(arr))
     gaps = [shapely.Polygon(h) for part in shapely.get_parts(union) for h in part.interiors]
     gaps = sorted((g for g in gaps if g.area < max_area), key=lambda g: g.representative_point().coords[0])
     tree = shapely.STRtree(arr)
@@ -326,7 +342,7 @@ def fill_gaps(geoms: dict[str, object], max_area: float = SLIVER) -> tuple[dict[
         log.append(f"{code} <- {gap.area:.1e} deg² at {x:.3f},{y:.3f}")
     out = dict(geoms)
     for code, extra in given.items():
-        out[code] = finish(shapely.union_all([out[code], *extra], grid_size=GRID))
+        out[code] = finish(shapely.union_all([out[code], *extra]))
     return out, log
 
 
@@ -463,6 +479,7 @@ class Result:
     files: dict[str, bytes]   # file name -> bytes
     repairs: tuple[str, ...]  # sub-grid overlaps left by repairs ("detail a/b area")
     gaps_filled: dict[str, list[str]]  # detail -> slivers between units given to a neighbour
+    geoms: dict[str, dict[str, object]]  # detail -> code -> geometry (regencies), before writing
     crosswalk: Crosswalk
     counts: dict[str, int]
     seconds: float
@@ -505,8 +522,13 @@ def build(shared_dir: Path) -> Result:
     for key, detail in DETAILS.items():
         arcs = simplify_arcs(src.arcs, detail.tolerance)
         level = {cw.codes[src.units[u].name]: unit_geometry(src, u, arcs, detail, topo) for u in kept}
-        geoms[key], filled = fill_gaps(level)
-        gaps_filled[key] = filled
+        gaps_filled[key] = []
+        for _ in range(3):  # filling one gap can leave a sub-grid sliver next to it; look again
+            level, filled = fill_gaps(level)
+            gaps_filled[key] += filled
+            if not filled:
+                break
+        geoms[key] = level
         for a, b, area in overlaps(geoms[key]):
             if area > GRID * GRID:
                 raise BuildError(f"{detail.name}: {a} and {b} overlap by {area:.2e} degree²")
@@ -558,7 +580,7 @@ def build(shared_dir: Path) -> Result:
               "regencies": len(geoms["regency"]), "provinces": len(prov_display),
               "codes": codes.num_rows}
     files["README.md"] = readme(cw, counts, files).encode("utf-8")
-    return Result(files, tuple(repairs), gaps_filled, cw, counts, time.perf_counter() - t0)
+    return Result(files, tuple(repairs), gaps_filled, geoms, cw, counts, time.perf_counter() - t0)
 
 
 def readme(cw: Crosswalk, counts: dict, files: dict[str, bytes]) -> str:
