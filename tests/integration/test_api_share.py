@@ -162,7 +162,7 @@ ENDPOINTS = st.sampled_from(["/api/v1/observations", "/api/v1/policies", "/api/v
                              "/api/v1/indicators/villages_reached"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(endpoint=ENDPOINTS, params=st.lists(st.tuples(NAMES, VALUES), max_size=4))
 def test_fuzzing_the_api_gives_no_5xx(seed_client, endpoint, params):
     r = seed_client.get(endpoint, query_string=params)
@@ -208,7 +208,7 @@ def _value_for(schema: dict):
     return st.one_of(good, good, st.text(max_size=8))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_fuzzing_from_the_openapi_document_gives_no_5xx(seed_client, openapi_doc, data):
     paths = [p for p in openapi_doc["paths"] if "{" not in p]

@@ -91,7 +91,7 @@ def test_xlsx_has_no_formula_cells_and_keeps_text_and_numbers():
     assert readme["B1"].value == "=1+2" and readme["B1"].data_type == "s"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)
 @given(st.lists(st.text(min_size=0, max_size=12), min_size=1, max_size=8))
 def test_any_text_never_becomes_a_formula(texts):
     df = pd.DataFrame({"t": texts})
