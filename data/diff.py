@@ -12,6 +12,9 @@ same thing:
   period) is for a later period and is higher / lower;
 - ``appeared`` / ``disappeared``: a series exists in only one version.
 Series whose latest value did not change are left out.
+
+:func:`diff_policies` does the same for policy wins (appeared, disappeared,
+restated = stage or date changed).
 """
 
 from __future__ import annotations
@@ -84,6 +87,34 @@ def diff_versions(snap_a, snap_b) -> pd.DataFrame:
     return out[list(COLUMNS)]
 
 
+POLICY_COLUMNS = ("change", "policy_id", "level", "place_code", "place_name", "instrument", "title_id", "title_en",
+                  "stage_a", "stage_b", "date_a", "date_b", "illustrative")
+
+
+def diff_policies(snap_a, snap_b) -> pd.DataFrame:
+    """Policy wins that appeared, disappeared or were restated (stage or date changed)."""
+    a = snap_a["policies"].set_index("policy_id")
+    b = snap_b["policies"].set_index("policy_id")
+    rows = []
+    for pid in b.index.difference(a.index):
+        rows.append(("appeared", pid, b.loc[pid], None, b.loc[pid]))
+    for pid in a.index.difference(b.index):
+        rows.append(("disappeared", pid, a.loc[pid], a.loc[pid], None))
+    for pid in a.index.intersection(b.index):
+        ra, rb = a.loc[pid], b.loc[pid]
+        if ra["stage"] != rb["stage"] or ra["date"] != rb["date"]:
+            rows.append(("restated", pid, rb, ra, rb))
+    out = pd.DataFrame([{
+        "change": change, "policy_id": pid, "level": r["level"], "place_code": r["place_code"] or "",
+        "place_name": r["place_name"] or "", "instrument": r["instrument"], "title_id": r["title_id"],
+        "title_en": r["title_en"], "stage_a": None if ra is None else ra["stage"],
+        "stage_b": None if rb is None else rb["stage"], "date_a": None if ra is None else ra["date"],
+        "date_b": None if rb is None else rb["date"],
+    } for change, pid, r, ra, rb in rows], columns=[c for c in POLICY_COLUMNS if c != "illustrative"])
+    out["illustrative"] = bool(snap_a.illustrative or snap_b.illustrative)
+    return out.sort_values(["change", "policy_id"]).reset_index(drop=True)
+
+
 def _fmt(v) -> str:
     if v is None or (not isinstance(v, str) and pd.isna(v)):
         return "—"
@@ -116,4 +147,10 @@ def cli_main(args) -> int:
         print(f"diff failed: {e}\nKnown versions: {known or 'none'}")
         return 1
     print(format_diff(diff_versions(a, b), a.version, b.version))
+    pol = diff_policies(a, b)
+    if not pol.empty:
+        print(f"Policy wins: {len(pol)} changed")
+        for _, r in pol.iterrows():
+            stages = f"{r['stage_a'] or '—'} -> {r['stage_b'] or '—'}"
+            print(f"  {r['change']:<11} {r['policy_id']:<45} {r['place_code'] or r['level']:<10} {stages}")
     return 0

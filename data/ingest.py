@@ -269,6 +269,7 @@ def _cross_checks(merged, new_rows, deletes_at, shared_dir=None) -> list[Problem
     """Rules that need more than one cell or table. ``new_rows``: name -> [(raw, rowno, record)]."""
     problems = []
     ids = {name: {_key(name, r) for r in merged[name]} for name in TABLE_ORDER}
+    owners = {t: {r[f"{t[:-1]}_id"]: r.get("programme_id") for r in merged[t]} for t in ("partners", "themes")}
     for name, items in new_rows.items():
         t = TABLES[name]
         for raw, rowno, rec in items:
@@ -289,6 +290,20 @@ def _cross_checks(merged, new_rows, deletes_at, shared_dir=None) -> list[Problem
                 if c.dtype == "date" and isinstance(v, dt.date) and not (MIN_DATE <= v <= MAX_DATE):
                     P(c.name, v.isoformat(), f"Impossible date (outside {MIN_DATE.year}–{MAX_DATE.year}).",
                       "Check the year; type the date as YYYY-MM-DD.")
+            prog = rec.get("programme_id")
+            for col, table in (("partner_id", "partners"), ("theme_id", "themes")):
+                owner = owners[table].get(rec.get(col)) if rec.get(col) else None
+                if prog and owner and owner != prog and name not in ("partner_themes",):
+                    P(col, rec.get(col), f"This {col[:-3]} belongs to programme '{owner}', but the row says "
+                      f"programme '{prog}'.", f"Use a {col[:-3]} of '{prog}' or correct programme_id.")
+            if name == "initiatives" and rec.get("partner_id") and rec.get("theme_id"):
+                po, to = owners["partners"].get(rec["partner_id"]), owners["themes"].get(rec["theme_id"])
+                if po and to and po != to:
+                    P("theme_id", rec["theme_id"], f"The partner works in programme '{po}', this area is "
+                      f"'{to}'s.", "Choose an area of the partner's programme.")
+            if name == "observations" and rec.get("indicator_id") == "sp_enrolment" and not rec.get("scheme_id"):
+                P("scheme_id", None, "Social-protection enrolment needs the scheme.",
+                  "Pick the scheme (e.g. jkn-kis, kip, birth-certificate) from the dropdown.")
             if "partner_ids" in rec and rec.get("partner_ids"):
                 for pid in str(rec["partner_ids"]).split():
                     if (pid,) not in ids["partners"]:

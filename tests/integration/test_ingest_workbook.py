@@ -131,13 +131,17 @@ def test_unknown_codes_get_the_nearest_official_suggestion(seeded, tmp_path):
         _append_obs(ws, observation_id="new-1", place_level="regency", place_code="73.99",
                     place_name="Pangkajene dan Kepulauan")
         _append_obs(ws, observation_id="new-2", place_level="province", place_code="73.10", place_name="x")
-        _append_obs(ws, observation_id="new-3", indicator_id="villages_reachd", programme_id="mampu")
+        _append_obs(ws, observation_id="new-3", indicator_id="villages_reachd")
+        _append_obs(ws, observation_id="new-4", partner_id="kpi")
+        _append_obs(ws, observation_id="new-5", indicator_id="sp_enrolment", scheme_id=None)
     problems = _reject(seeded, tmp_path, fn, [
         ("observations", 34, "place_code", "73.10 Kabupaten Pangkajene dan Kepulauan"),
         ("observations", 35, "place_code", "is a regency code"),
         ("observations", 36, "indicator_id", "did you mean 'villages_reached'"),
+        ("observations", 37, "partner_id", "belongs to programme 'mampu'"),
+        ("observations", 38, "scheme_id", "needs the scheme"),
     ])
-    assert len(problems) == 3
+    assert len(problems) == 5
 
 
 def test_duplicates(seeded, tmp_path):

@@ -9,8 +9,8 @@ import pandas as pd
 from data import diff, seed, snapshot
 
 
-def _snap(version, obs, illustrative=False):
-    tables = {"observations": obs}
+def _snap(version, obs, illustrative=False, policies=None):
+    tables = {"observations": obs, "policies": policies if policies is not None else seed.build_tables()["policies"]}
     return snapshot.Snapshot(version, {"illustrative": illustrative}, tables)
 
 
@@ -47,3 +47,18 @@ def test_identical_versions_have_no_changes_and_illustrative_is_carried():
     o.loc[0, "value"] = 1
     d = diff.diff_versions(_snap("a", obs), _snap("b", o, illustrative=True))
     assert d["illustrative"].all() and "ILLUSTRATIVE" in diff.format_diff(d, "a", "b")
+
+
+def test_policy_changes():
+    t = seed.build_tables()
+    pol = t["policies"].copy()
+    pol.loc[pol.policy_id == "perdes-itsbat-nikah-dana-sosial-kesehatan", "stage"] = "adopted"
+    pol = pol[pol.policy_id != "uu-7-2016-perlindungan-nelayan"]
+    extra = pol.iloc[[0]].assign(policy_id="perda-baru")
+    pol = pd.concat([pol, extra], ignore_index=True)
+    d = diff.diff_policies(_snap("a", t["observations"]), _snap("b", t["observations"], policies=pol))
+    assert {(r.change, r.policy_id) for r in d.itertuples()} == {
+        ("restated", "perdes-itsbat-nikah-dana-sosial-kesehatan"), ("disappeared", "uu-7-2016-perlindungan-nelayan"),
+        ("appeared", "perda-baru")}
+    r = d[d.change == "restated"].iloc[0]
+    assert (r.stage_a, r.stage_b) == ("drafted", "adopted")

@@ -224,3 +224,46 @@ def test_cli_versions_and_rollback(root, monkeypatch, capsys):
     assert snapshot.current_version(root) == "20200101.1"
     assert main(["rollback", "19990101.1"]) == 2
     assert "Unknown version" in capsys.readouterr().out
+
+
+PUBLISHER = """
+import sys, datetime as dt
+import pandas as pd
+from data import snapshot
+root = sys.argv[1]
+for n in range(2, 12):
+    obs = pd.DataFrame({"observation_id": [f"p{n}-{i}" for i in range(n)], "indicator_id": "villages_reached",
+                        "programme_id": "mampu", "place_level": "national", "place_code": "",
+                        "period_start": dt.date(2013, 1, 1), "period_end": dt.date(2017, 6, 30), "sex": "total",
+                        "value": float(n), "qualifier": "exact", "source_id": "s", "citation": "c",
+                        "illustrative": False})
+    snapshot.publish({"observations": obs}, root=root)
+"""
+
+
+def test_readers_in_this_process_while_another_process_publishes(tmp_path):
+    import subprocess
+    import sys
+
+    from data.settings import PROJECT_ROOT
+
+    snapshot.publish(_tables(1, "v0"), root=tmp_path)
+    proc = subprocess.Popen([sys.executable, "-c", PUBLISHER, str(tmp_path)], cwd=PROJECT_ROOT)
+    errors, seen = [], set()
+    try:
+        while proc.poll() is None:
+            try:
+                snap = snapshot.live_snapshot(tmp_path)
+            except SnapshotError as e:
+                errors.append(repr(e))
+                continue
+            obs = snap["observations"]
+            if len(obs) == 0 or not (obs["value"] == len(obs)).all():
+                errors.append(f"partial version {snap.version}")
+            seen.add(snap.version)
+    finally:
+        proc.wait(timeout=120)
+    assert proc.returncode == 0
+    assert not errors, errors[:5]
+    assert snapshot.live_snapshot(tmp_path).version == snapshot.list_versions(tmp_path)[-1]["version"]
+    assert len(snapshot.list_versions(tmp_path)) == 11
