@@ -5,8 +5,9 @@
  *   the "url-query" store. Pushes a history entry when the query changed, so
  *   reload, Back/Forward and copied links restore the view, and returns the
  *   language switch's new href (same path and query, other language).
- * - popstate (Back/Forward): hands the restored URL to the "url-pop" store;
- *   the page's callback re-parses it on the server and redraws.
+ * - popstate (Back/Forward): hands the restored URL to the page's own
+ *   "<page>-pop" store (named by #page-pop-target's data-store); the page's
+ *   callback re-parses it on the server and redraws.
  */
 (function () {
   "use strict";
@@ -30,8 +31,30 @@
   });
   window.addEventListener("popstate", function () {
     var dc = window.dash_clientside;
-    if (dc && typeof dc.set_props === "function") {
-      dc.set_props("url-pop", {data: window.location.pathname + window.location.search + "#" + Date.now()});
+    var target = document.getElementById("page-pop-target");
+    if (dc && typeof dc.set_props === "function" && target && target.dataset.store) {
+      dc.set_props(target.dataset.store, {data: window.location.pathname + window.location.search + "#" + Date.now()});
     }
   });
+})();
+
+/* Filters start open on wide screens and folded on phones (one tap on "Filter"). */
+(function () {
+  "use strict";
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 900px)") : null;
+  function init(root) {
+    var list = (root || document).querySelectorAll ? (root || document).querySelectorAll("details.filters") : [];
+    for (var i = 0; i < list.length; i++) {
+      var d = list[i];
+      if (d.dataset.petaInit) { continue; }
+      d.dataset.petaInit = "1";
+      d.open = wide ? wide.matches : true;
+    }
+  }
+  var obs = new MutationObserver(function () { init(document); });
+  function start() {
+    init(document);
+    obs.observe(document.body, {childList: true, subtree: true});
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

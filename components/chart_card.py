@@ -93,8 +93,14 @@ def _cell(v: Any, lang: str) -> str:
     return str(v)
 
 
-def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFrame | None = None) -> list:
-    """The card's body for one view: a dcc.Graph or an HTML table."""
+def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFrame | None = None,
+         scope: str = "card") -> list:
+    """The card's body for one view: a dcc.Graph or an HTML table.
+
+    The graph's id is ``{"type": "graph", "chart": id, "scope": scope}``; a page
+    that listens to clicks on its own card passes its name as ``scope`` so
+    cards on other pages never feed its callback.
+    """
     lang = f.lang
     frame = data_for(spec, f, snapshot, lang) if frame is None else frame
     head = title(spec, f, snapshot, lang)
@@ -106,9 +112,9 @@ def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFr
             links = {i: (u or s) for i, (u, s) in enumerate(zip(frame["url"], frame["source_url"]))}
         return [render_table(df, head, lang, links, link_col)]
     fig = build_figure(spec, f, snapshot, lang, view=view, frame=frame)
-    graph = dcc.Graph(id=_id("graph", spec.id), figure=fig, config=graph_config(lang), className="graph",
+    graph = dcc.Graph(id={"type": "graph", "chart": spec.id, "scope": scope}, figure=fig, config=graph_config(lang), className="graph",
                       responsive=True)
-    out: list = [html.Div(graph, className="graph-wrap")]
+    out: list = [html.Div(graph, className="graph-wrap", **{"data-label": head})]
     if spec.kind == "choropleth" and view == "map":
         out.append(html.P(className="map-note", children=[
             html.Span(className="swatch-nodata", **{"aria-hidden": "true"}), " ", t("map.no_data_note", lang)]))
@@ -153,7 +159,7 @@ def _embed_code(spec: ChartSpec, f: Filters, lang: str) -> str:
         return f'<iframe src="{src}" title="{spec.id}" loading="lazy" width="100%" height="520" style="border:0"></iframe>'
 
 
-def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None) -> list:
+def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None, scope: str = "card") -> list:
     """[title, subtitle, body, alt, footer, state] for one card (the order of :func:`card_outputs`)."""
     spec = get_spec(spec_id)
     lang = f.lang
@@ -162,7 +168,7 @@ def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None
     return [
         title(spec, f, snapshot, lang),
         subtitle(spec, f, snapshot, lang),
-        body(spec, f, snapshot, view, frame),
+        body(spec, f, snapshot, view, frame, scope),
         text_alternative(spec, f, snapshot, lang, frame),
         footer(spec, f, snapshot, frame),
         spec.filters(f).query_string(),
@@ -183,7 +189,7 @@ def chart_card(spec_id: str, f: Filters, snapshot: Any, *, heading: str = "h2", 
     spec = get_spec(spec_id)
     lang = f.lang
     view = default_view(spec, f, primary_page is not None)
-    values = card_values(spec_id, f, snapshot, view)
+    values = card_values(spec_id, f, snapshot, view, primary_page or "card")
     h = html.H2 if heading == "h2" else html.H3
     title_id = f"title-{spec_id}"
     children: list = [

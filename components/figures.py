@@ -195,10 +195,11 @@ def build_line(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, 
     for i, (name, g) in enumerate(frame.groupby("series", sort=True)):
         g = g.sort_values("x")
         fig.add_trace(go.Scatter(
-            x=g["x"], y=g["value"], name=str(name), mode="lines+markers+text",
+            x=[d.strftime("%Y-%m-%d") for d in g["x"]], y=g["value"].astype(float).tolist(), name=str(name),
+            mode="lines+markers+text",
             line=dict(color=OKABE_ITO[i % len(OKABE_ITO)], width=3),
             marker=dict(size=9, symbol=["circle", "square", "diamond", "triangle-up"][i % 4]),
-            text=g["value_text"], textposition="top center", textfont=dict(size=12),
+            text=g["value_text"].tolist(), textposition="top center", textfont=dict(size=12),
             customdata=g[["label", "value_text"]].values.tolist(),
             hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
         ))
@@ -221,7 +222,8 @@ def build_timeline(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: A
         if g.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=g["x"], y=[t(f"opt.level.{lv}", lang)] * len(g), mode="markers", name=t(f"opt.level.{lv}", lang),
+            x=[d.strftime("%Y-%m-%d") for d in g["x"]], y=[t(f"opt.level.{lv}", lang)] * len(g), mode="markers",
+            name=t(f"opt.level.{lv}", lang),
             marker=dict(size=16, color=LEVEL_COLOURS[lv], line=dict(color="#ffffff", width=1.5),
                         symbol={"village": "circle", "regency": "square", "province": "diamond",
                                 "national": "star"}[lv]),

@@ -109,6 +109,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ctl.q_placeholder": ("judul, wilayah, instrumen…", "title, place, instrument…"),
     "ctl.search_button": ("Cari", "Search"),
     "ctl.sort": ("Urutkan", "Sort by"),
+    "ctl.apply": ("Terapkan", "Apply"),
     "ctl.reset": ("Atur ulang filter", "Reset filters"),
     "opt.all": ("Semua", "All"),
     "opt.all_periods": ("Semua (angka terbaru)", "All (latest figures)"),
@@ -130,6 +131,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "opt.sort.-level": ("Tingkat (nasional → desa)", "Level (national → village)"),
     "opt.sort.place": ("Wilayah (A–Z)", "Place (A–Z)"),
     "opt.sort.-place": ("Wilayah (Z–A)", "Place (Z–A)"),
+    "lite.notice": ("Tampilan ringan: peta, grafik dan tabel digambar di server, tanpa JavaScript.",
+                    "Lite view: maps, charts and tables drawn on the server, without JavaScript."),
+    "lite.full_view": ("Buka tampilan lengkap", "Open the full view"),
     # --- chart card
     "card.tabs_label": ("Tampilan", "View"),
     "card.tab.map": ("Peta", "Map"),

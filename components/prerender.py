@@ -53,14 +53,25 @@ def _attrs(comp: Any) -> str:
     return "".join(out)
 
 
-def to_html(node: Any) -> str:
-    """HTML for a Dash component tree (text is escaped)."""
+def _field_name(cid: Any) -> str:
+    """A control id ``<page>-<field>`` -> the query parameter it sets (for no-JS GET forms)."""
+    return str(cid).split("-", 1)[1] if isinstance(cid, str) and "-" in cid else ""
+
+
+def to_html(node: Any, ctx: dict | None = None) -> str:
+    """HTML for a Dash component tree (text is escaped).
+
+    ``ctx``: ``lang`` (number format of server-drawn charts) and, internally,
+    the label of the graph being drawn. Filter panels become GET forms, so
+    the HTML works before (or without) JavaScript: the lite view.
+    """
+    ctx = {"lang": "id"} if ctx is None else ctx
     if node is None:
         return ""
     if isinstance(node, (str, int, float)):
         return H.escape(str(node))
     if isinstance(node, (list, tuple)):
-        return "".join(to_html(n) for n in node)
+        return "".join(to_html(n, ctx) for n in node)
     typ = getattr(node, "_type", "")
     ns = getattr(node, "_namespace", "")
     children = getattr(node, "children", None)
@@ -70,32 +81,71 @@ def to_html(node: Any) -> str:
         tag = typ.lower()
         if tag in VOID:
             return f"<{tag}{_attrs(node)}>"
-        return f"<{tag}{_attrs(node)}>{to_html(children)}</{tag}>"
+        props = node.to_plotly_json()["props"]
+        if tag == "details" and "filters" in str(props.get("className", "")):
+            return _filters_form(node, ctx)
+        inner = {**ctx, "label": props["data-label"]} if props.get("data-label") else ctx
+        return f"<{tag}{_attrs(node)}>{to_html(children, inner)}</{tag}>"
     if typ == "Link":
-        return f'<a href="{H.escape(str(node.href), quote=True)}"{_attr_text("class", getattr(node, "className", None))}>' \
-               f"{to_html(children)}</a>"
+        cls = _attr_text("class", getattr(node, "className", None))
+        return f'<a href="{H.escape(str(node.href), quote=True)}"{cls}>{to_html(children, ctx)}</a>'
     if typ == "Graph":
-        return '<div class="graph-placeholder" aria-hidden="true"></div>'
+        return _graph(node, ctx)
     if typ == "Label":
-        return f'<label{_attr_text("for", getattr(node, "html_for", None))} class="form-label">{to_html(children)}</label>'
+        target = _attr_text("for", getattr(node, "html_for", None))
+        return f'<label{target} class="form-label">{to_html(children, ctx)}</label>'
     if typ == "Select":
         opts = "".join(
             f'<option value="{H.escape(str(o["value"]), quote=True)}"'
             f'{" selected" if o["value"] == node.value else ""}>{H.escape(str(o["label"]))}</option>'
             for o in (node.options or []))
-        return f'<select id="{H.escape(str(node.id))}" class="form-select" disabled>{opts}</select>'
+        return (f'<select id="{H.escape(str(node.id))}"{_attr_text("name", _field_name(node.id))} '
+                f'class="form-select">{opts}</select>')
     if typ == "RadioItems":
+        cid = node.id if isinstance(node.id, str) else ""
+        name = _field_name(cid)
         opts = "".join(
-            f'<span class="form-check"><input type="radio" disabled{" checked" if o["value"] == node.value else ""}'
-            f' id="{H.escape(str(node.id))}-{i}" class="btn-check"><label for="{H.escape(str(node.id))}-{i}" '
-            f'class="btn btn-outline{" active" if o["value"] == node.value else ""}">{H.escape(str(o["label"]))}'
-            f'</label></span>' for i, o in enumerate(node.options or []))
+            f'<span class="form-check"><input type="radio"{_attr_text("name", name)}'
+            f' value="{H.escape(str(o["value"]), quote=True)}"{" checked" if o["value"] == node.value else ""}'
+            f'{"" if name else " disabled"} id="ssr-{H.escape(cid)}-{i}" class="btn-check">'
+            f'<label for="ssr-{H.escape(cid)}-{i}" class="btn btn-outline'
+            f'{" active" if o["value"] == node.value else ""}">{H.escape(str(o["label"]))}</label></span>'
+            for i, o in enumerate(node.options or []))
         return f'<div class="btn-group-radios">{opts}</div>'
     if typ == "Textarea":
-        return f'<textarea{_attrs(node)} readonly class="form-control embed-code">{H.escape(str(node.value or ""))}</textarea>'
+        value = H.escape(str(node.value or ""))
+        return f'<textarea{_attrs(node)} readonly class="form-control embed-code">{value}</textarea>'
     if typ == "Input":
-        return f'<input{_attrs(node)} class="form-control">'
-    return to_html(children)
+        return f'<input{_attrs(node)}{_attr_text("name", _field_name(node.id))} class="form-control">'
+    return to_html(children, ctx)
+
+
+def _filters_form(node: Any, ctx: dict) -> str:
+    """The filter panel as a plain GET form (works without JavaScript)."""
+    from components.i18n import t
+    lang = ctx.get("lang", "id")
+    hidden = '<input type="hidden" name="lang" value="en">' if lang == "en" else ""
+    body = to_html(node.children, ctx)
+    button = f'<button type="submit" class="btn btn-primary">{H.escape(t("ctl.apply", lang))}</button>'
+    return (f'<details class="filters" open><form method="get" class="filters-form">{body}{hidden}'
+            f'<div class="filters-body">{button}</div></form></details>')
+
+
+def _graph(node: Any, ctx: dict) -> str:
+    """A server-drawn SVG of the figure (components.perf), else an empty placeholder."""
+    try:
+        from components.i18n import number
+        from components.perf import figure_svg
+    except ImportError:
+        return '<div class="graph-placeholder" aria-hidden="true"></div>'
+    lang = ctx.get("lang", "id")
+    try:
+        svg = figure_svg(node.figure, label=ctx.get("label", ""), number_format=lambda v: number(v, lang))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError):
+        svg = ""  # the interactive chart and the table still carry the data
+    if not svg:
+        return '<div class="graph-placeholder" aria-hidden="true"></div>'
+    return f'<div class="graph-placeholder">{svg}</div>'
 
 
 def render_path(path: str, args: dict) -> tuple[str, bool]:
@@ -110,7 +160,8 @@ def render_path(path: str, args: dict) -> tuple[str, bool]:
     layout = page.get("layout")
     if callable(layout):
         layout = layout(**{**(variables or {}), **args})
-    return to_html(layout), found
+    lang = "en" if str(args.get("lang", "")).strip().lower() == "en" else "id"
+    return to_html(layout, {"lang": lang}), found
 
 
 def mark_not_found() -> None:

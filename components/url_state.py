@@ -5,7 +5,7 @@
   differ from the defaults) to the ``url-query`` store.
 - A clientside function (assets/peta.js) pushes that query into the address
   bar as a new history entry (no reload) and refreshes the language switch.
-- On Back/Forward, assets/peta.js puts the restored URL into ``url-pop``; the
+- On Back/Forward, assets/peta.js puts the restored URL into the page's ``<page>-pop`` store; the
   page's callback parses it (:func:`popped`) and sets its controls and cards.
 - First render needs no callback: pages parse the query in ``layout(**query)``.
 """
@@ -16,19 +16,31 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import parse_qsl, urlsplit
 
 import dash
-from dash import ClientsideFunction, Input, Output, dcc
+from dash import ClientsideFunction, Input, Output, dcc, html
 
 from components import state as page_state
 from data import filters as flt
 from data.filters import Filters
 
 URL_QUERY = "url-query"
-URL_POP = "url-pop"
 
 
 def stores() -> list:
-    """The two stores every page shares (placed once in app.layout)."""
-    return [dcc.Store(id=URL_QUERY), dcc.Store(id=URL_POP)]
+    """The store every page writes its query to (placed once in app.layout)."""
+    return [dcc.Store(id=URL_QUERY)]
+
+
+def page_stores(page: str, f: Filters) -> list:
+    """A page's own stores: its current query and its Back/Forward target.
+
+    assets/peta.js finds the Back/Forward store through ``#page-pop-target``
+    (``data-store``), so only the page on screen is told about a popstate.
+    """
+    return [
+        dcc.Store(id=f"{page}-query", data=f.query_string()),
+        dcc.Store(id=f"{page}-pop"),
+        html.Div(id="page-pop-target", hidden=True, **{"data-store": f"{page}-pop"}),
+    ]
 
 
 dash.clientside_callback(
@@ -43,8 +55,12 @@ def query_output() -> Output:
     return Output(URL_QUERY, "data", allow_duplicate=True)
 
 
-def pop_input() -> Input:
-    return Input(URL_POP, "data")
+def pop_input(page: str) -> Input:
+    return Input(f"{page}-pop", "data")
+
+
+def is_pop(page: str) -> bool:
+    return dash.ctx.triggered_id == f"{page}-pop"
 
 
 def search_of(f: Filters) -> str:

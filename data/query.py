@@ -303,6 +303,16 @@ def _actor_rows(snapshot: Any, f: Filters) -> pd.DataFrame:
     return df
 
 
+def _actors(g: pd.DataFrame) -> set[str]:
+    """Distinct organisations: partners, plus a programme only when none of its partners is named there."""
+    partners = g.dropna(subset=["partner_id"])
+    actors = set(partners["partner_id"].astype(str))
+    covered = set(partners["programme_id"].astype(str))
+    actors |= {f"programme:{p}" for p in g.loc[g["partner_id"].isna(), "programme_id"].astype(str)
+               if p not in covered}
+    return actors
+
+
 @cached()
 def presence_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
     """Number of distinct organisations (partner, or the programme when no partner is named) per place."""
@@ -314,12 +324,11 @@ def presence_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
     allowed_levels = ("province",) + FINER["province"] if level == "province" else (level,) + FINER[level]
     df = df[df["place_level"].isin(allowed_levels)].copy()
     df["target"] = df["code"].astype(str).str[:n]
-    df["actor"] = df["partner_id"].astype("string").fillna("programme:" + df["programme_id"].astype(str))
     rows = []
     for code, g in df.groupby("target", sort=True):
         comms = sorted({str(c) for c in g["community"].dropna()})
         rows.append(dict(
-            code=code, n_actors=float(g["actor"].nunique()), n_programmes=int(g["programme_id"].nunique()),
+            code=code, n_actors=float(len(_actors(g))), n_programmes=int(g["programme_id"].nunique()),
             n_partners=int(g["partner_id"].dropna().nunique()),
             programme_ids=" ".join(sorted(set(g["programme_id"].astype(str)))),
             partner_ids=" ".join(sorted(set(g["partner_id"].dropna().astype(str)))),
@@ -593,6 +602,8 @@ def place_profile(snapshot: Any, code: str, period: str = ALL) -> dict[str, pd.D
     actors = _actor_rows(snapshot, f)
     a_in = actors["code"].astype(str)
     actors = actors[(a_in == code) | a_in.str.startswith(code + ".")]
+    named = set(actors.dropna(subset=["partner_id"])["programme_id"].astype(str))
+    actors = actors[actors["partner_id"].notna() | ~actors["programme_id"].astype(str).isin(named)]
     pres = (actors.groupby(["programme_id", actors["partner_id"].astype("string").fillna("")], dropna=False)
             .agg(communities=("community", lambda s: "; ".join(sorted({str(x) for x in s.dropna()}))),
                  source_ids=("source_id", lambda s: " ".join(sorted(set(s.dropna().astype(str))))),

@@ -43,7 +43,7 @@ def layout(**query_args):
         controls.select(PAGE, "partner", f, snap, lang),
         controls.select(PAGE, "period", f, snap, lang),
         controls.radios(PAGE, "level", f, snap, lang),
-    ], open_=True)
+    ])
     content = [
         html.H1(t("kebijakan.h1", lang)),
         html.P(t("kebijakan.intro", lang), className="lead"),
@@ -56,7 +56,7 @@ def layout(**query_args):
                 chart_card("kebijakan-peta", f, snap, primary_page=PAGE),
             ]),
         ]),
-        dcc.Store(id="kebijakan-query", data=f.query_string()),
+        *url_state.page_stores(PAGE, f),
     ]
     return shell.page(content, path=PATH, f=f, snapshot=snap, notices=st.notices)
 
@@ -71,7 +71,7 @@ dash.register_page(__name__, path=PATH, title="Kebijakan — Peta Inklusi", name
     + [o for c in CARDS for o in card_outputs(c)]
     + [Output("kebijakan-summary", "children"), Output("kebijakan-query", "data"), url_state.query_output(),
        Output("notices", "children", allow_duplicate=True)],
-    [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + [url_state.pop_input()],
+    [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + [url_state.pop_input(PAGE)],
     State("kebijakan-query", "data"),
     prevent_initial_call=True,
 )
@@ -79,7 +79,7 @@ def update(*args):
     """Filters, search and sort -> timeline, map, table and the URL."""
     n = len(CONTROLS)
     values, pop, current = args[:n], args[n], args[n + 1]
-    if dash.ctx.triggered_id == url_state.URL_POP:
+    if url_state.is_pop(PAGE):
         search = url_state.popped(pop, PATH)
         if search is None:
             raise dash.exceptions.PreventUpdate
@@ -93,7 +93,7 @@ def update(*args):
     return (
         [getattr(f, c) if c != "tab" else view for c in CONTROLS]
         + [controls.options("partner", snap, f.lang, f), controls.options("theme", snap, f.lang, f)]
-        + card_values("kebijakan-linimasa", f, snap) + card_values("kebijakan-peta", f, snap, view)
+        + card_values("kebijakan-linimasa", f, snap) + card_values("kebijakan-peta", f, snap, view, PAGE)
         + card_values("kebijakan-tabel", f, snap)
         + [summary(f, snap), f.query_string(), f.query_string(), shell.notices_children(st.notices, f.lang)]
     )

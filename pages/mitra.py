@@ -47,7 +47,7 @@ def layout(**query_args):
         controls.labelled_text(PAGE, "q", f.q, lang),
         controls.select(PAGE, "programme", f, snap, lang),
         controls.select(PAGE, "theme", f, snap, lang),
-    ], open_=True)
+    ])
     content = [
         html.H1(t("mitra.h1", lang)),
         html.P(t("mitra.intro", lang), className="lead"),
@@ -58,7 +58,7 @@ def layout(**query_args):
                 chart_card("mitra-ringkasan", f, snap),
             ]),
         ]),
-        dcc.Store(id="mitra-query", data=f.query_string()),
+        *url_state.page_stores(PAGE, f),
     ]
     return shell.page(content, path=PATH, f=f, snapshot=snap, notices=st.notices)
 
@@ -72,7 +72,7 @@ dash.register_page(__name__, path=PATH, title="Mitra — Peta Inklusi", name="Mi
     + [Output(controls.control_id(PAGE, "theme"), "options"), Output("mitra-table", "children")]
     + card_outputs("mitra-ringkasan")
     + [Output("mitra-query", "data"), url_state.query_output(), Output("notices", "children", allow_duplicate=True)],
-    [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + [url_state.pop_input()],
+    [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + [url_state.pop_input(PAGE)],
     State("mitra-query", "data"),
     prevent_initial_call=True,
 )
@@ -80,7 +80,7 @@ def update(*args):
     """Programme, theme and search -> the partner table, the chart and the URL."""
     n = len(CONTROLS)
     values, pop, current = args[:n], args[n], args[n + 1]
-    if dash.ctx.triggered_id == url_state.URL_POP:
+    if url_state.is_pop(PAGE):
         search = url_state.popped(pop, PATH)
         if search is None:
             raise dash.exceptions.PreventUpdate

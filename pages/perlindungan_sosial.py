@@ -29,7 +29,7 @@ def layout(**query_args):
         controls.select(PAGE, "partner", f, snap, lang),
         controls.select(PAGE, "period", f, snap, lang),
         controls.radios(PAGE, "level", f, snap, lang),
-    ], open_=True)
+    ])
     content = [
         html.H1(t("sp.h1", lang)),
         html.P(t("sp.intro", lang), className="lead"),
@@ -41,7 +41,7 @@ def layout(**query_args):
                 chart_card("perlindungan-peta", f, snap, primary_page=PAGE),
             ]),
         ]),
-        dcc.Store(id="sp-query", data=f.query_string()),
+        *url_state.page_stores(PAGE, f),
     ]
     return shell.page(content, path=PATH, f=f, snapshot=snap, notices=st.notices)
 
@@ -55,7 +55,7 @@ dash.register_page(__name__, path=PATH, title="Perlindungan sosial — Peta Inkl
     + [Output(controls.control_id(PAGE, "partner"), "options")]
     + [o for c in CARDS for o in card_outputs(c)]
     + [Output("sp-query", "data"), url_state.query_output(), Output("notices", "children", allow_duplicate=True)],
-    [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + [url_state.pop_input()],
+    [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + [url_state.pop_input(PAGE)],
     State("sp-query", "data"),
     prevent_initial_call=True,
 )
@@ -63,7 +63,7 @@ def update(*args):
     """Scheme, programme, partner, period, level -> the three cards and the URL."""
     n = len(CONTROLS)
     values, pop, current = args[:n], args[n], args[n + 1]
-    if dash.ctx.triggered_id == url_state.URL_POP:
+    if url_state.is_pop(PAGE):
         search = url_state.popped(pop, PATH)
         if search is None:
             raise dash.exceptions.PreventUpdate
@@ -78,6 +78,6 @@ def update(*args):
         [getattr(f, c) if c != "tab" else view for c in CONTROLS]
         + [controls.options("partner", snap, f.lang, f)]
         + card_values("perlindungan-skema", f, snap) + card_values("perlindungan-mitra", f, snap)
-        + card_values("perlindungan-peta", f, snap, view)
+        + card_values("perlindungan-peta", f, snap, view, PAGE)
         + [f.query_string(), f.query_string(), shell.notices_children(st.notices, f.lang)]
     )

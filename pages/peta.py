@@ -41,7 +41,7 @@ def layout(**query):
         controls.select(PAGE, "period", f, snap, lang),
         controls.select(PAGE, "sex", f, snap, lang),
         controls.select(PAGE, "scheme", f, snap, lang),
-    ], open_=True)
+    ])
     drill = [
         html.Div(drill_children(f), id="peta-drill"),
         html.Button(t("map.back", lang), id="peta-up", n_clicks=0, hidden=not f.province,
@@ -57,7 +57,7 @@ def layout(**query):
                 chart_card("tren", f, snap),
             ]),
         ]),
-        dcc.Store(id="peta-query", data=f.query_string()),
+        *url_state.page_stores(PAGE, f),
     ]
     return shell.page(content, path=PATH, f=f, snapshot=snap, notices=st.notices)
 
@@ -73,7 +73,7 @@ dash.register_page(__name__, path=PATH, title="Peta — Peta Inklusi", name="Pet
     + [Output("peta-drill", "children"), Output("peta-up", "hidden"), Output("peta-query", "data"),
        url_state.query_output(), Output("notices", "children", allow_duplicate=True)],
     [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS]
-    + [Input({"type": "graph", "chart": ALL}, "clickData"), Input("peta-up", "n_clicks"), url_state.pop_input()],
+    + [Input({"type": "graph", "chart": ALL, "scope": PAGE}, "clickData"), Input("peta-up", "n_clicks"), url_state.pop_input(PAGE)],
     State("peta-query", "data"),
     prevent_initial_call=True,
 )
@@ -82,7 +82,7 @@ def update(*args):
     n = len(CONTROLS)
     values, clicks, _up, pop, current = args[:n], args[n], args[n + 1], args[n + 2], args[n + 3]
     trig = dash.ctx.triggered_id
-    if trig == url_state.URL_POP:
+    if url_state.is_pop(PAGE):
         search = url_state.popped(pop, PATH)
         if search is None:
             raise dash.exceptions.PreventUpdate
@@ -107,7 +107,7 @@ def update(*args):
     return (
         [getattr(f, c) if c != "tab" else view for c in CONTROLS]
         + [controls.options("partner", snap, lang, f), controls.options("theme", snap, lang, f)]
-        + card_values("peta", f, snap, view) + card_values("tren", f, snap)
+        + card_values("peta", f, snap, view, PAGE) + card_values("tren", f, snap)
         + [drill_children(f), not f.province, f.query_string(), f.query_string(),
            shell.notices_children(st.notices, lang)]
     )
