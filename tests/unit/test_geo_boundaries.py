@@ -1,0 +1,233 @@
+"""The committed boundary files and the geo.boundaries / geo.credits API."""
+
+import csv
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from shapely.geometry import shape
+
+from data.settings import get_settings
+from geo import boundaries, credits
+from geo.build import BUDGETS, GRID
+
+ROOT = Path(__file__).resolve().parents[2]
+GEN = ROOT / "geo" / "generated"
+AREA = get_settings().shared_dir / "reference" / "idn-area-data"
+
+
+def _codes(name):
+    with open(AREA / f"{name}.csv", newline="", encoding="utf-8") as f:
+        return {r["code"]: r["name"] for r in csv.DictReader(f)}
+
+
+PROVINCES = _codes("provinces")
+REGENCIES = _codes("regencies")
+BROWSER_FILES = ["province.geojson", "regency.geojson"] + [f"regency-{p}.geojson" for p in sorted(PROVINCES)]
+
+
+def _load(name):
+    return json.loads((GEN / name).read_bytes())
+
+
+def _gz(name):
+    return len(gzip.compress((GEN / name).read_bytes(), compresslevel=9, mtime=0))
+
+
+def test_regency_features_are_exactly_the_official_514():
+    fc = boundaries.geojson("regency")
+    ids = [f["id"] for f in fc["features"]]
+    assert len(ids) == 514 == len(set(ids))
+    assert set(ids) == set(REGENCIES)
+    for f in fc["features"]:
+        assert f["properties"] == {"code": f["id"], "name": REGENCIES[f["id"]]}
+    names = " ".join(f["properties"]["name"] for f in fc["features"]).lower()
+    for lake in ("danau", "waduk", "wadung", "hutan"):
+        assert lake not in names
+
+
+def test_province_features_are_exactly_the_official_38():
+    fc = boundaries.geojson("province")
+    ids = [f["id"] for f in fc["features"]]
+    assert ids == sorted(PROVINCES) and len(ids) == 38
+    assert {f["id"]: f["properties"]["name"] for f in fc["features"]} == PROVINCES
+    assert {"93", "94", "95", "96"} <= set(ids)
+
+
+def test_per_province_files_partition_the_regencies():
+    seen = []
+    for p in sorted(PROVINCES):
+        fc = boundaries.geojson("regency", province=p)
+        ids = [f["id"] for f in fc["features"]]
+        assert ids and all(i[:2] == p for i in ids)
+        assert fc["metadata"]["province"] == p
+        seen += ids
+    assert sorted(seen) == sorted(REGENCIES)
+
+
+@pytest.mark.parametrize("code", ["31.01", "11.72", "71.03"])
+def test_small_island_units_are_present(code):
+    fc = boundaries.geojson("regency", province=code[:2])
+    feat = {f["id"]: f for f in fc["features"]}[code]
+    geom = shape(feat["geometry"])
+    assert geom.is_valid and geom.area > 0
+    assert code in {f["id"] for f in boundaries.geojson("regency")["features"]}
+
+
+def test_new_papua_provinces_have_all_their_regencies():
+    ids = {f["id"] for f in boundaries.geojson("regency")["features"]}
+    for p in ("93", "94", "95", "96"):
+        want = {c for c in REGENCIES if c[:2] == p}
+        assert want and want <= ids
+        assert {f["id"] for f in boundaries.geojson("regency", province=p)["features"]} == want
+    assert not any(c.startswith(("91.01", "92.01")) for c in ids)  # moved regencies: current code only
+
+
+@pytest.mark.parametrize("name", BROWSER_FILES)
+def test_browser_files_valid_clockwise_on_grid(name):
+    fc = _load(name)
+    assert fc["type"] == "FeatureCollection"
+    for f in fc["features"]:
+        g = f["geometry"]
+        assert g["type"] in ("Polygon", "MultiPolygon")
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        for poly in polys:
+            for i, ring in enumerate(poly):
+                assert len(ring) >= 4 and ring[0] == ring[-1]
+                r = shapely.LinearRing(ring)
+                # exterior clockwise (plotly/d3-geo), holes counter-clockwise
+                assert r.is_ccw == (i > 0), (name, f["id"], i)
+        geom = shape(g)
+        assert geom.is_valid, (name, f["id"], shapely.is_valid_reason(geom))
+        c = shapely.get_coordinates(geom) / GRID
+        assert np.allclose(c, np.round(c), atol=1e-6), (name, f["id"])
+
+
+@pytest.mark.parametrize("name", BROWSER_FILES)
+def test_no_overlaps_or_slivers(name):
+    """Neighbours do not overlap (beyond a sub-grid cell) and leave no gaps inside a province."""
+    fc = _load(name)
+    geoms = np.array([shape(f["geometry"]) for f in fc["features"]])
+    i, j = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    keep = i < j
+    overlap = shapely.area(shapely.intersection(geoms[i[keep]], geoms[j[keep]]))
+    assert overlap.size == 0 or overlap.max() <= GRID * GRID
+    by_prov = {}
+    for f, g in zip(fc["features"], geoms):
+        by_prov.setdefault(f["id"][:2], []).append(g)
+    for p, gs in by_prov.items():
+        union = shapely.union_all(gs)
+        holes = [shapely.Polygon(h) for part in shapely.get_parts(union) for h in part.interiors]
+        slivers = [h for h in holes if h.area < 1e-4]
+        assert not slivers, (name, p, [h.representative_point().wkt for h in slivers])
+
+
+def test_budgets():
+    assert _gz("province.geojson") <= BUDGETS["province.geojson"] == 20_000
+    assert _gz("regency.geojson") <= BUDGETS["regency.geojson"] == 110_000
+    for p in PROVINCES:
+        assert _gz(f"regency-{p}.geojson") <= BUDGETS["regency-NN.geojson"] == 30_000, p
+
+
+@pytest.mark.parametrize("name", BROWSER_FILES + ["README.md"])
+def test_generated_files_say_so_and_carry_credit(name):
+    text = (GEN / name).read_text(encoding="utf-8")
+    assert "peta-inklusi geo build" in text
+    assert credits.boundaries_credit("en") in text
+    if name.endswith(".geojson"):
+        meta = json.loads(text)["metadata"]
+        assert meta["generated"].startswith("GENERATED FILE")
+        assert meta["rebuild"] == "peta-inklusi geo build"
+        assert "geo/source/geoBoundaries-IDN-ADM2_simplified.topojson" in meta["sources"]
+
+
+def test_parquet_files_carry_metadata():
+    import pyarrow.parquet as pq
+    for name in ("regency.parquet", "province.parquet", "codes.parquet"):
+        md = pq.read_schema(GEN / name).metadata
+        meta = json.loads(md[b"peta_inklusi"])
+        assert meta["rebuild"] == "peta-inklusi geo build" and meta["generated"].startswith("GENERATED FILE")
+        if name == "codes.parquet":
+            assert meta["credit"] == [credits.codes_credit("en")]
+            assert pq.ParquetFile(GEN / name).metadata.row_group(0).column(0).compression == "ZSTD"
+        else:
+            assert json.loads(md[b"geo"])["primary_column"] == "geometry"
+            assert credits.boundaries_credit("en") in meta["credit"]
+
+
+def test_frame():
+    gdf = boundaries.frame("regency")
+    assert list(gdf.columns) == ["code", "name", "province_code", "geometry"]
+    assert len(gdf) == 514 and set(gdf["code"]) == set(REGENCIES)
+    assert (gdf["province_code"] == gdf["code"].str[:2]).all()
+    assert gdf.crs.to_epsg() == 4326 and gdf.geometry.is_valid.all()
+    prov = boundaries.frame("province")
+    assert len(prov) == 38 and (prov["province_code"] == prov["code"]).all()
+    gdf.loc[0, "name"] = "changed"
+    assert boundaries.frame("regency").loc[0, "name"] != "changed"
+
+
+def test_geojson_returns_fresh_objects_and_filters_provinces():
+    a = boundaries.geojson("regency", "31")
+    a["features"].clear()
+    assert len(boundaries.geojson("regency", "31")["features"]) == 6
+    one = boundaries.geojson("province", "73")
+    assert [f["id"] for f in one["features"]] == ["73"]
+    assert boundaries.geojson_path("regency", "73").name == "regency-73.geojson"
+    assert boundaries.geojson_path("province").name == "province.geojson"
+
+
+def test_bounds():
+    minx, miny, maxx, maxy = boundaries.bounds("regency")
+    assert 94.9 < minx < 95.3 and 140.9 < maxx < 141.1 and -11.1 < miny < -10.8 and 5.8 < maxy < 6.2
+    jkt = boundaries.bounds("regency", "31")
+    assert 106.3 < jkt[0] < jkt[2] < 107.1 and -6.5 < jkt[1] < jkt[3] < -5.1  # Kepulauan Seribu reaches north
+    # the coarse province file drops far-flung islets the drill-down file keeps
+    p, r = boundaries.bounds("province", "73"), boundaries.bounds("regency", "73")
+    assert r[0] <= p[0] < p[2] <= r[2] and r[1] <= p[1] < p[3] <= r[3]
+
+
+@pytest.mark.parametrize("args", [("kabupaten", None), ("regency", "7"), ("regency", "99"), ("province", "Jawa")])
+def test_bad_arguments_are_refused(args):
+    with pytest.raises(ValueError):
+        boundaries.geojson(*args)
+
+
+def test_credits():
+    assert credits.boundaries_credit("en") == (
+        "Boundaries: BPS – Statistics Indonesia, World Food Programme and OCHA ROAP (via HDX), distributed by "
+        "geoBoundaries (wmgeolab), gbOpen IDN ADM2, boundaryID IDN-ADM2-22746128; licensed CC BY 3.0 IGO. "
+        "Simplified and joined to Kemendagri codes by Peta Inklusi.")
+    assert credits.codes_credit("en") == "Administrative codes: idn-area-data 4.0.1 (ODbL), from Kemendagri"
+    assert "Batas wilayah" in credits.boundaries_credit("id") and "CC BY 3.0 IGO" in credits.boundaries_credit("id")
+    assert "ODbL" in credits.codes_credit("id")
+    lic = credits.licences()
+    assert lic["boundaries"]["url"].startswith("https://creativecommons.org/")
+    assert lic["codes"]["name"].startswith("ODbL")
+    with pytest.raises(ValueError):
+        credits.codes_credit("fr")
+
+
+def test_import_does_no_io_and_pulls_in_no_dash():
+    code = (
+        "import builtins, sys\n"
+        "opened = []\n"
+        "real = builtins.open\n"
+        "def spy(f, *a, **k):\n"
+        "    opened.append(str(f)); return real(f, *a, **k)\n"
+        "builtins.open = spy\n"
+        "import geo, geo.boundaries, geo.codes, geo.credits, geo.crosswalk, geo.names, geo.aliases\n"
+        "builtins.open = real\n"
+        "assert 'dash' not in sys.modules, 'dash imported'\n"
+        "assert not [p for p in opened if 'generated' in p], opened\n"
+        "assert geo.boundaries._bytes.cache_info().currsize == 0\n"
+        "assert geo.codes._table.cache_info().currsize == 0\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
