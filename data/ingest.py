@@ -564,5 +564,7 @@ def cli_main(args) -> int:
     if v is None:
         print("Dry run: the input is valid; nothing was published.")
         return 0
+    if snapshot.load_snapshot(v).illustrative:
+        print("Note: this version holds ILLUSTRATIVE data.")
     print(f"Published version {v}.")
     return 0
