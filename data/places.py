@@ -53,7 +53,8 @@ def _from_geo(level: str) -> pd.DataFrame | None:
 
         df = geo_codes.places(level)
         if {"code", "name", "parent_code"} <= set(df.columns) and len(df):
-            return df[["code", "name", "parent_code"]].astype(str).reset_index(drop=True)
+            out = df[["code", "name", "parent_code"]].copy()
+            return out.astype(object).where(out.notna(), "").astype(str).reset_index(drop=True)
     except Exception:  # noqa: BLE001 - any problem there: fall back to the official CSVs
         return None
     return None
@@ -139,14 +140,32 @@ def suggest(text: str, level: str | None = None, n: int = 3, parent: str | None 
         best = sorted(keys, key=score)[:n]
         lookup = dict(zip(df["code"], df["name"]))
         return [(c, lookup[c]) for c in best]
-    norm = {}
+    if parent is None:
+        hits = _geo_suggest(text, lvl, n)
+        if hits:
+            return hits
+    target = normalize(text)
+    scored = []
     for code, name in zip(df["code"], df["name"]):
-        norm.setdefault(normalize(name), []).append((code, name))
-    hits = difflib.get_close_matches(normalize(text), list(norm), n=n, cutoff=0.5)
-    out: list[tuple[str, str]] = []
-    for h in hits:
-        out.extend(norm[h])
-    return out[:n]
+        cand = normalize(name)
+        if target and (cand.startswith(target) or f" {target}" in f" {cand}"):
+            score = 2.0 - len(cand) / 1000  # the stated name is contained in the official one
+        else:
+            score = difflib.SequenceMatcher(None, target, cand).ratio()
+        if score >= 0.5:
+            scored.append((-score, code, name))
+    return [(code, name) for _, code, name in sorted(scored)[:n]]
+
+
+def _geo_suggest(text: str, level: str | None, n: int) -> list[tuple[str, str]]:
+    """geo.codes.suggest knows common abbreviations (e.g. Pangkep); use it when it is there."""
+    try:
+        from geo import codes as geo_codes  # noqa: PLC0415
+
+        hits = geo_codes.suggest(text, level, n=n)
+        return [(str(h[0]), str(h[1])) for h in hits][:n]
+    except Exception:  # noqa: BLE001 - optional helper; our own matching follows
+        return []
 
 
 def _common_prefix(a: str, b: str) -> str:
