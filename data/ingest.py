@@ -194,6 +194,22 @@ def _check_header(raw: RawTable) -> tuple[list[str], list[Problem]]:
     return [c for c in expected if c in present], problems
 
 
+def _is_free_text(table: str, name: str) -> bool:
+    if name == MARKER or name not in TABLES[table].column_names:
+        return False
+    c = TABLES[table].column(name)
+    return (c.dtype == "string" and not (c.enum or c.ref or c.pattern) and name not in TABLES[table].key
+            and name not in ("place_code", "partner_ids"))
+
+
+def _trim_coded(raw: RawTable, rows) -> None:
+    """Trim surrounding spaces from ids, codes, numbers and dates; free text stays verbatim."""
+    for r in rows:
+        for col, v in r.values.items():
+            if v is not None and not _is_free_text(raw.name, col):
+                r.values[col] = v.strip() or None
+
+
 def _special_numbers(raw: RawTable, rows, columns) -> list[Problem]:
     t = TABLES[raw.name]
     out = []
@@ -470,8 +486,10 @@ def validate(path: str | Path, root=None, shared_dir=None) -> tuple[dict[str, pd
                                         "Leave it blank, or write CONTOH/EXAMPLE (ignored) or HAPUS/DELETE.",
                                         f"{raw.letter(MARKER)}{r.row}" if raw.letter(MARKER) else None))
         rows = [r for r in data_rows if r.marker == ""]
+        _trim_coded(raw, rows)
         dels = [r for r in data_rows if r.marker == "delete"]
         t = TABLES[raw.name]
+        _trim_coded(raw, dels)
         for r in dels:
             key = tuple(r.values.get(k) for k in t.key)
             if any(k is None for k in key):

@@ -26,7 +26,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from data import places, snapshot
 from data.schema import TABLE_ORDER, TABLES, Column
-from data.workbook import (CODES_SHEET, EXAMPLE_LABEL, FORMULA_PREFIXES, INSTRUCTIONS_SHEET, LISTS_SHEET, MARKER)
+from data.workbook import (CODES_SHEET, EXAMPLE_LABEL, FORMULA_PREFIXES, INSTRUCTIONS_SHEET, LISTS_SHEET, MARKER,
+                           xml_escape_text)
 
 VALIDATION_ROWS = 5000  # dropdowns cover this many rows below the header
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
@@ -103,7 +104,7 @@ def header_comment(table: str, col: Column) -> str:
 
 def set_text(cell, value: str) -> None:
     """Store ``value`` as text: never as a formula, whatever it starts with."""
-    cell.value = value
+    cell.value = xml_escape_text(value)
     cell.data_type = "s"
     if value.startswith(FORMULA_PREFIXES):
         cell.quotePrefix = True

@@ -8,7 +8,8 @@ key from the live snapshot; a blank marker is an ordinary row. A folder of
 CSV files (``<table>.csv``, same header, marker column optional) is read the
 same way.
 
-Reading never evaluates anything: cells are taken as stored. A cell holding a
+Reading never evaluates anything: cells are taken as stored (free text is
+kept verbatim; ingest trims ids, codes and other coded values). A cell holding a
 formula is reported as a problem (staff must type values), and text that
 merely looks like a formula or HTML is kept as text.
 """
@@ -19,6 +20,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +87,23 @@ class RawTable:
         return self.columns.get(column)
 
 
+_XESC = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def xml_escape_text(s: str) -> str:
+    """Excel's escaping for text in .xlsx: ``_xHHHH_`` for characters XML would lose (CR).
+
+    A literal ``_xHHHH_`` is protected as ``_x005F_xHHHH_``, as Excel does.
+    """
+    s = _XESC.sub(lambda m: "_x005F" + m.group(0), s)
+    return s.replace("\r", "_x000D_")
+
+
+def xml_unescape_text(s: str) -> str:
+    """Inverse of :func:`xml_escape_text` (and how Excel's own files read)."""
+    return _XESC.sub(lambda m: chr(int(m.group(1), 16)), s) if "_x" in s else s
+
+
 def cell_text(v) -> str | None:
     """A stored cell value as text, exactly (None for blank)."""
     if v is None:
@@ -107,7 +126,7 @@ def cell_text(v) -> str | None:
         return repr(v)
     if isinstance(v, int):
         return str(v)
-    s = str(v)
+    s = xml_unescape_text(str(v))
     return s if s.strip() else None
 
 
@@ -179,10 +198,7 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
                     values[col] = None
                     blank = False
                     continue
-                text = cell_text(c.value)
-                if isinstance(c.value, str) and text is not None:
-                    text = text.strip()
-                values[col] = text
+                values[col] = text = cell_text(c.value)
                 blank = blank and text is None
             extra = [c for c in cells[len(header):] if c.value is not None]
             for c in extra:
@@ -245,7 +261,7 @@ def read_csv(p: Path) -> tuple[RawTable | None, list[Problem]]:
             if not col:
                 continue
             raw = rec[i] if i < len(rec) else ""
-            values[col] = raw.strip() or None
+            values[col] = raw if raw.strip() else None
         if len(rec) > len(header) and any(x.strip() for x in rec[len(header):]):
             problems.append(Problem(p.name, n, None, rec[len(header):], "The row has more cells than the header.",
                                     "Remove the extra cells or add the missing header."))

@@ -15,7 +15,7 @@ from data.export import export
 from data.ingest import ingest, validate
 from data.schema import TABLE_ORDER, TABLES
 from data.template import write_template
-from data.workbook import MARKER
+from data.workbook import MARKER, xml_escape_text, xml_unescape_text
 
 
 @pytest.fixture(scope="module")
@@ -255,13 +255,13 @@ def test_csv_folder_round_trip(seeded, tmp_path):
 def test_text_with_formula_prefix_or_html_is_kept_as_text_never_executed(seeded, tmp_path):
     root, src = seeded
     evil = ['=HYPERLINK("http://evil.example","x")', "+62 811", "-1", "@SUM(A1)", "<script>alert(1)</script>",
-            "<b>bold</b>"]
+            "<b>bold</b>", "\tcmd", "\nline", "\r=1+1", "  spaced  "]
 
     def fn(wb):
         ws = wb["observations"]
         for i, text in enumerate(evil):
             c = ws.cell(2 + i, _col(ws, "note_en"))
-            c.value = text
+            c.value = xml_escape_text(text)  # as Excel stores a CR: _x000D_
             c.data_type = "s"  # typed as text, as a spreadsheet stores a quoted entry
     path = _edit(src, tmp_path / "text.xlsx", fn)
     out = tmp_path / "live"
@@ -276,8 +276,8 @@ def test_text_with_formula_prefix_or_html_is_kept_as_text_never_executed(seeded,
     col = _col(ws, "note_en")
     for i, text in enumerate(evil):
         c = ws.cell(2 + i, col)
-        assert c.value == text and c.data_type == "s"
-        if text[0] in "=+-@":
+        assert xml_unescape_text(c.value) == text and c.data_type == "s"
+        if text[0] in "=+-@\t\r\n":
             assert c.quotePrefix
     # re-ingesting the export gives identical tables again
     again = tmp_path / "again-root"
