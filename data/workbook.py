@@ -88,15 +88,17 @@ class RawTable:
 
 
 _XESC = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# CR is normalised away by XML parsers; the other control characters are not allowed in XML at all.
+_XML_LOST = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f]")
 
 
 def xml_escape_text(s: str) -> str:
-    """Excel's escaping for text in .xlsx: ``_xHHHH_`` for characters XML would lose (CR).
+    """Excel's escaping for text in .xlsx: ``_xHHHH_`` for characters XML would lose (CR, control characters).
 
     A literal ``_xHHHH_`` is protected as ``_x005F_xHHHH_``, as Excel does.
     """
     s = _XESC.sub(lambda m: "_x005F" + m.group(0), s)
-    return s.replace("\r", "_x000D_")
+    return _XML_LOST.sub(lambda m: f"_x{ord(m.group(0)):04X}_", s)
 
 
 def xml_unescape_text(s: str) -> str:

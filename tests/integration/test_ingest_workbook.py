@@ -255,7 +255,8 @@ def test_csv_folder_round_trip(seeded, tmp_path):
 def test_text_with_formula_prefix_or_html_is_kept_as_text_never_executed(seeded, tmp_path):
     root, src = seeded
     evil = ['=HYPERLINK("http://evil.example","x")', "+62 811", "-1", "@SUM(A1)", "<script>alert(1)</script>",
-            "<b>bold</b>", "\tcmd", "\nline", "\r=1+1", "  spaced  "]
+            "<b>bold</b>", "\tcmd", "\nline", "\r=1+1", "  spaced  ",
+            "ctrl\x0bchar", "literal _x000D_ text", "👩🏽‍🌾 Perempuan · ع"]
 
     def fn(wb):
         ws = wb["observations"]
