@@ -1,0 +1,241 @@
+"""The app over the Flask test client: every route, bad input, 404, headers, callbacks, start-up."""
+
+import base64
+import hashlib
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+ROUTES = ["/", "/peta", "/tema", "/tema/perlindungan-sosial", "/tema/masyarakat-adat", "/kebijakan",
+          "/perlindungan-sosial", "/mitra", "/mitra/pekka", "/mitra/kemitraan", "/wilayah", "/wilayah/73",
+          "/wilayah/73.10", "/data", "/tentang"]
+
+
+@pytest.fixture()
+def client(monkeypatch, seed_dir):
+    monkeypatch.setenv("PETA_DATA_DIR", str(seed_dir))
+    import app as app_module
+    return app_module.server.test_client()
+
+
+@pytest.fixture()
+def dash_app(client):
+    import app as app_module
+    client.get("/")  # the pages router registers on the first request
+    return app_module.app
+
+
+def _html(resp) -> str:
+    return resp.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ROUTES)
+def test_every_route_renders_one_h1_in_server_html(client, path):
+    r = client.get(path)
+    body = _html(r)
+    assert r.status_code == 200, path
+    assert body.count("<h1") == 1, path
+    assert '<html lang="id">' in body
+    assert "<main" in body and "<nav" in body and "<footer" in body
+
+
+@pytest.mark.parametrize("path", ["/", "/peta", "/kebijakan", "/data"])
+def test_english_pages(client, path):
+    body = _html(client.get(path + "?lang=en"))
+    assert '<html lang="en">' in body
+    assert "Skip to main content" in body and "Bahasa Indonesia" in body
+
+
+def test_numbers_follow_the_language(client):
+    body = _html(client.get("/"))
+    assert "52.000" in body, re.findall(r"kpi-value\">([^<]*)<", body)
+    assert "52,000" in _html(client.get("/?lang=en"))
+    assert "lebih dari 150.000" in _html(client.get("/tema/perlindungan-sosial"))
+    assert "more than 150,000" in _html(client.get("/tema/perlindungan-sosial?lang=en"))
+
+
+@pytest.mark.parametrize("query,param", [("indicator=nope", "indicator"), ("level=village", "level"),
+                                         ("province=7x", "province"), ("period=1066", "period"),
+                                         ("tab=%3Cscript%3E", "tab"), ("bogus=1", "bogus")])
+def test_bad_parameters_give_the_page_and_a_notice(client, query, param):
+    r = client.get("/peta?" + query)
+    body = _html(r)
+    assert r.status_code == 200
+    assert 'class="notice"' in body and f"“{param}”" in body
+    assert "<script>alert" not in body
+
+
+def test_bad_parameters_on_other_pages(client):
+    for path in ("/kebijakan?sort=sideways", "/perlindungan-sosial?scheme=zzz", "/mitra?programme=x",
+                 "/data?lang=xx", "/wilayah/73?period=abc"):
+        r = client.get(path)
+        assert r.status_code == 200 and 'class="notice"' in _html(r), path
+
+
+def test_not_found_is_helpful_and_404(client):
+    r = client.get("/halaman-yang-tidak-ada")
+    body = _html(r)
+    assert r.status_code == 404
+    assert "Halaman tidak ditemukan" in body and body.count("<h1") == 1 and 'href="/peta"' in body
+    en = client.get("/nope?lang=en")
+    assert en.status_code == 404 and "Page not found" in _html(en)
+
+
+@pytest.mark.parametrize("path,text", [("/tema/tidak-ada", "tidak dikenal"), ("/mitra/siapa", "tidak dikenal"),
+                                       ("/wilayah/99", "tidak dikenal"), ("/wilayah/abc", "tidak dikenal")])
+def test_unknown_things_are_404_with_a_way_on(client, path, text):
+    r = client.get(path)
+    assert r.status_code == 404 and text in _html(r) and _html(r).count("<h1") == 1
+
+
+def test_security_headers_and_csp_hashes(client):
+    r = client.get("/peta")
+    body = _html(r)
+    csp = r.headers["Content-Security-Policy"]
+    assert "'unsafe-eval'" not in csp and "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+    inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", body, flags=re.S)
+    assert inline
+    for script in inline:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in script_src
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_nothing_is_loaded_from_elsewhere(client):
+    body = _html(client.get("/"))
+    srcs = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', body)
+    assert srcs and all(s.startswith("/") for s in srcs), srcs
+    assert "cdn." not in body and "fonts.googleapis" not in body
+
+
+def test_no_debug_in_production(client):
+    body = _html(client.get("/"))
+    config = json.loads(re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>', body).group(1))
+    assert config.get("ui") is False and config.get("props_check") is False
+
+
+def test_illustrative_banner(monkeypatch, demo_dir, client):
+    monkeypatch.setenv("PETA_DATA_DIR", str(demo_dir))
+    body = _html(client.get("/peta?indicator=group_members"))
+    assert "Data ilustratif" in body and "illustrative-banner" in body
+
+
+def test_startup_builds_no_page_layout(seed_dir):
+    code = (
+        "import components.state as s\n"
+        "calls = []\n"
+        "orig = s.from_query\n"
+        "s.from_query = lambda *a, **k: (calls.append(1), orig(*a, **k))[1]\n"
+        "import app\n"
+        "c = app.server.test_client()\n"
+        "assert c.get('/_dash-layout').status_code == 200\n"
+        "assert c.get('/_dash-dependencies').status_code == 200\n"
+        "print(len(calls), app.app.validation_layout is None, app.app.config.suppress_callback_exceptions)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PETA_DATA_DIR": str(seed_dir), "PATH": "/usr/bin:/bin"}, cwd=str(_root()))
+    assert out.stdout.split() == ["0", "True", "True"]
+
+
+def _root():
+    from pathlib import Path
+    return Path(__file__).resolve().parents[2]
+
+
+# --- callbacks through Dash's own endpoint ---------------------------------------------
+
+def call(client, dash_app, output_has: str, values: dict, changed: str, state: dict | None = None,
+         lists: dict | None = None):
+    """POST /_dash-update-component for the callback whose outputs include ``output_has``."""
+    key = next(k for k in dash_app.callback_map if output_has in k)
+    cb = dash_app.callback_map[key]
+    state = state or {}
+    lists = lists or {}
+
+    def fill(spec, src):
+        cid = spec["id"]
+        if "ALL" in cid:
+            return lists.get(spec["property"], [])
+        return {**spec, "value": src.get(cid)}
+    payload = {
+        "output": key,
+        "outputs": [{"id": o.component_id, "property": o.component_property} for o in cb["output"]],
+        "inputs": [fill(i, values) for i in cb["inputs"]],
+        "changedPropIds": [changed],
+        "state": [fill(s, state) for s in cb["state"]],
+    }
+    r = client.post("/_dash-update-component", json=payload)
+    assert r.status_code in (200, 204), r.get_data(as_text=True)[:500]
+    return r.get_json()["response"] if r.status_code == 200 else None
+
+
+PETA = {"peta-indicator": "presence", "peta-programme": "all", "peta-theme": "all", "peta-partner": "all",
+        "peta-period": "all", "peta-level": "province", "peta-sex": "all", "peta-scheme": "all", "peta-tab": "map"}
+
+
+def test_router_renders_pages_through_dash(client, dash_app):
+    key = next(k for k in dash_app.callback_map if "_pages_content.children" in k)
+    payload = {"output": key, "outputs": [{"id": "_pages_content", "property": "children"},
+                                          {"id": "_pages_store", "property": "data"}],
+               "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/tema/masyarakat-adat"},
+                          {"id": "_pages_location", "property": "search", "value": "?lang=en"}],
+               "changedPropIds": ["_pages_location.pathname"], "state": []}
+    r = client.post("/_dash-update-component", json=payload)
+    assert r.status_code == 200 and "Thematic area: Indigenous communities" in r.get_data(as_text=True)
+
+
+def test_filter_change_writes_only_non_defaults_and_redraws(client, dash_app):
+    res = call(client, dash_app, "peta-indicator.value", {**PETA, "peta-indicator": "groups_formed",
+                                                          "peta-level": "regency"},
+               "peta-indicator.value", {"peta-query": "?lang=en"})
+    assert res["url-query"]["data"] == "?lang=en&indicator=groups_formed&level=regency"
+    assert res['{"chart":"peta","type":"card-title"}']["children"] == "Groups formed by regency/city"
+    assert res["peta-up"]["hidden"] is True
+
+
+def test_map_click_drills_down_and_back(client, dash_app):
+    click = [{"id": {"chart": "peta", "scope": "peta", "type": "graph"}, "property": "clickData",
+              "value": {"points": [{"location": "73"}]}}]
+    res = call(client, dash_app, "peta-indicator.value", PETA, '{"chart":"peta","scope":"peta","type":"graph"}'
+               ".clickData", {"peta-query": ""}, {"clickData": click})
+    assert res["url-query"]["data"] == "?province=73" and res["peta-up"]["hidden"] is False
+    assert "Sulawesi Selatan" in json.dumps(res["peta-drill"])
+    res = call(client, dash_app, "peta-indicator.value", PETA, "peta-up.n_clicks", {"peta-query": "?province=73"})
+    assert res["url-query"]["data"] == ""
+
+
+def test_back_forward_restores_controls(client, dash_app):
+    res = call(client, dash_app, "peta-indicator.value", {**PETA, "peta-pop": "/peta?indicator=sp_enrolment&"
+                                                                                   "scheme=kip#1"},
+               "peta-pop.data", {"peta-query": "?indicator=groups_formed"})
+    assert res["peta-indicator"]["value"] == "sp_enrolment" and res["peta-scheme"]["value"] == "kip"
+    assert res["url-query"]["data"] == "?indicator=sp_enrolment&scheme=kip"
+
+
+def test_policy_search_and_sort(client, dash_app):
+    vals = {"kebijakan-programme": "all", "kebijakan-theme": "all", "kebijakan-partner": "all",
+            "kebijakan-period": "all", "kebijakan-policy_level": "all", "kebijakan-instrument": "all",
+            "kebijakan-level": "province", "kebijakan-q": "sukabumi", "kebijakan-sort": "title",
+            "kebijakan-tab": "map"}
+    res = call(client, dash_app, "kebijakan-q.value", vals, "kebijakan-q.value", {"kebijakan-query": ""})
+    assert res["url-query"]["data"] == "?q=sukabumi&sort=title"
+    table = json.dumps(res['{"chart":"kebijakan-tabel","type":"card-body"}'])
+    assert "Perbup Sukabumi" in table and "UU No. 8" not in table
+
+
+def test_secondary_card_switches_view(client, dash_app):
+    key = next(k for k in dash_app.callback_map if '"type":"card-body"' in k and "MATCH" in k)
+    cid = {"chart": "tren", "type": "card-body"}
+    payload = {"output": key, "outputs": {"id": cid, "property": "children"},
+               "inputs": [{"id": {"chart": "tren", "type": "card-tab"}, "property": "value", "value": "table"}],
+               "changedPropIds": ['{"chart":"tren","type":"card-tab"}.value'],
+               "state": [{"id": {"chart": "tren", "type": "card-state"}, "property": "data",
+                          "value": "?indicator=villages_reached&lang=en"}]}
+    r = client.post("/_dash-update-component", json=payload)
+    assert r.status_code == 200 and "Table" in r.get_data(as_text=True) and "936" in r.get_data(as_text=True)

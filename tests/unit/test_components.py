@@ -1,0 +1,184 @@
+"""components: the chart-spec registry, tables, figures, card, URLs, shell, server-rendered HTML."""
+
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from components import figures, geodata, prerender, shell, specs, urls
+from components.chart_card import card_values, chart_card, render_table
+from components.specs import REGISTRY, data_for, get_spec, table_for
+from data.filters import Filters
+
+
+def _signed_area(ring):
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / 2
+
+
+def test_registry_is_complete_and_consistent():
+    assert {"peta", "tren", "angka-utama", "kebijakan-linimasa", "kebijakan-peta", "kebijakan-tabel",
+            "perlindungan-skema", "perlindungan-peta", "tema-indikator", "mitra-peta", "wilayah-angka"} <= set(REGISTRY)
+    for cid, spec in REGISTRY.items():
+        assert spec.id == cid and spec.kind in specs.KINDS
+        assert spec.query in specs.ADAPTERS and spec.query in specs.TABLE_COLUMNS
+        assert spec.views and all(v in ("map", "chart", "table") for v in spec.views)
+        if spec.kind == "choropleth":
+            assert "map" in spec.views
+    with pytest.raises(KeyError):
+        get_spec("nope")
+
+
+@pytest.mark.parametrize("chart_id", sorted(REGISTRY))
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_chart_builds_its_figure_table_and_texts(seed_snapshot, chart_id, lang):
+    spec = get_spec(chart_id)
+    f = Filters(lang=lang, partner="pekka" if "mitra" in chart_id and chart_id != "mitra-ringkasan" else "all",
+                place="73.10" if chart_id == "wilayah-angka" else "", theme="perlindungan-sosial"
+                if chart_id == "tema-indikator" else "all")
+    frame = data_for(spec, f, seed_snapshot, lang)
+    table = table_for(spec, f, seed_snapshot, lang)
+    assert len(table) == len(frame)
+    fig = figures.build_figure(spec, f, seed_snapshot, lang)
+    assert isinstance(fig, go.Figure)
+    assert fig.layout.separators == (",." if lang == "id" else ".,")
+    texts = specs.card_texts(spec, f, seed_snapshot, lang)
+    assert texts["title"] and texts["subtitle"] and seed_snapshot.version in texts["source"]
+    assert texts["alt"]
+
+
+def test_table_is_exactly_what_the_map_shows(demo_snapshot):
+    spec = get_spec("peta")
+    f = Filters(indicator="group_members", province="73")
+    fig = figures.build_figure(spec, f, demo_snapshot, "en")
+    nodata, data_trace = fig.data
+    assert nodata.name == "No data"
+    table = table_for(spec, f, demo_snapshot, "en")
+    shown = dict(zip(data_trace.locations, data_trace.z))
+    assert dict(zip(table["Code"], table["Value"])) == shown
+    assert "Value (as stated)" in table.columns and "Source" in table.columns
+
+
+def test_choropleth_real_shapes_no_basemap_and_no_data_trace(seed_snapshot):
+    f = Filters(indicator="groups_formed", level="regency")
+    fig = figures.build_figure(get_spec("peta"), f, seed_snapshot, "id")
+    geo = fig.layout.geo
+    assert geo.visible is False and not geo.showland and not geo.showcountries and not geo.showcoastlines
+    nodata, data = fig.data[0], fig.data[1]
+    assert nodata.name == "Tidak ada data" and nodata.showlegend is True
+    assert list(data.locations) == ["32.02"] and list(data.z) == [12.0]
+    assert "32.02" not in nodata.locations and len(nodata.locations) > 400
+    assert nodata.featureidkey == "properties.code"
+    gj = nodata.geojson
+    gj = gj if isinstance(gj, dict) else gj.to_plotly_json()
+    feats = gj["features"]
+    assert len(feats) > 400
+    # real shapes: many vertices and outer rings clockwise (negative signed area), not one rectangle
+    boxes = set()
+    for feat in feats[:60]:
+        geom = feat["geometry"]
+        polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        for poly in polys:
+            assert _signed_area(poly[0]) < 0
+        ring = polys[0][0]
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        boxes.add((round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1)))
+        assert len(ring) >= 4
+    assert len(boxes) > 50
+
+
+def test_zero_is_not_no_data(seed_snapshot):
+    f = Filters()
+    fig = figures.build_figure(get_spec("peta"), f, seed_snapshot, "en")
+    assert fig.data[0].colorscale[0][1] == figures.NO_DATA
+    assert fig.data[1].colorscale[0][1] != figures.NO_DATA and fig.data[1].zmin == 0
+
+
+def test_drill_down_map_shows_only_the_province(seed_snapshot):
+    fig = figures.build_figure(get_spec("peta"), Filters(province="73"), seed_snapshot, "id")
+    codes = list(fig.data[0].locations) + list(fig.data[1].locations if len(fig.data) > 1 else [])
+    assert codes and all(c.startswith("73.") for c in codes)
+    assert len(codes) == len(geodata.children_of("73")) or len(codes) > 20
+
+
+def test_titles_state_the_filters(seed_snapshot):
+    f = Filters(indicator="groups_formed", programme="mampu", period="2017", province="73", lang="en")
+    spec = get_spec("peta")
+    assert specs.title(spec, f, seed_snapshot, "en") == "Groups formed by regency/city"
+    sub = specs.subtitle(spec, f, seed_snapshot, "en")
+    assert "MAMPU" in sub and "2017" in sub and "Sulawesi Selatan" in sub
+    assert specs.title(spec, Filters(), seed_snapshot, "id").startswith("Jumlah mitra dan program")
+
+
+def test_kpi_frame_keeps_qualifiers(seed_snapshot):
+    frame = data_for(get_spec("angka-utama"), Filters(), seed_snapshot, "id")
+    assert "lebih dari 600" in set(frame["value_text"])
+    assert "52.000" in set(frame["value_text"])
+    en = data_for(get_spec("angka-utama"), Filters(lang="en"), seed_snapshot, "en")
+    assert "more than 600" in set(en["value_text"]) and "52,000" in set(en["value_text"])
+
+
+def test_text_alternative_summarises(seed_snapshot):
+    alt = figures.text_alternative(get_spec("peta"), Filters(lang="en"), seed_snapshot, "en")
+    assert alt.startswith("Map of Number of partners") and "of 38 places" in alt
+    assert "Sulawesi Selatan" in alt
+
+
+def test_chart_urls_share_the_page_query():
+    f = Filters(indicator="villages_reached", lang="en", tab="table", q="ignored-by-map")
+    u = urls.chart_urls("peta", f)
+    assert u["csv"] == "/download/peta.csv?lang=en&indicator=villages_reached"
+    assert u["xlsx"].startswith("/download/peta.xlsx?")
+    assert u["png"] == "/export/peta.png?lang=en&indicator=villages_reached"
+    assert u["svg"].startswith("/export/peta.svg?")
+    assert u["embed"] == "/embed/peta?lang=en&indicator=villages_reached&tab=table"
+    assert u["view"].startswith("/peta?")
+    assert urls.chart_urls("tema-indikator", Filters(theme="buruh-migran"))["view"] == "/tema/buruh-migran?theme=buruh-migran"
+
+
+def test_card_has_title_tabs_source_date_alt_and_links(seed_snapshot):
+    card = chart_card("peta", Filters(indicator="villages_reached"), seed_snapshot, primary_page="peta")
+    html = prerender.to_html(card)
+    assert "<h2" in html and "Desa terjangkau" in html
+    assert "/download/peta.csv?indicator=villages_reached" in html and "/export/peta.svg" in html
+    assert "/embed/peta?indicator=villages_reached" in html and "&lt;iframe" in html
+    assert seed_snapshot.version in html and "Ringkasan" in html
+    assert 'name="tab"' in html  # the view switch is the page's `tab` parameter
+
+
+def test_card_values_order(seed_snapshot):
+    vals = card_values("kebijakan-tabel", Filters(q="sukabumi"), seed_snapshot)
+    assert len(vals) == 6 and vals[5] == "?q=sukabumi"
+    assert "Perbup Sukabumi" in prerender.to_html(vals[2])
+
+
+def test_render_table_escapes_and_formats():
+    df = pd.DataFrame({"Nama": ["<b>x</b>"], "Nilai": [52000.0]})
+    html = prerender.to_html(render_table(df, "Judul", "id"))
+    assert "&lt;b&gt;" in html and "52.000" in html and "<caption>Judul</caption>" in html
+
+
+def test_shell_banner_landmarks_and_language_switch(demo_snapshot, seed_snapshot):
+    from dash import html as h
+    f = Filters(lang="en", indicator="villages_reached")
+    page = shell.page([h.H1("x")], path="/peta", f=f, snapshot=demo_snapshot)
+    out = prerender.to_html(page)
+    assert "Illustrative data" in out and "<main" in out and "<header" in out and "<footer" in out
+    assert 'href="/peta?indicator=villages_reached"' in out  # the switch keeps path and query
+    assert "Skip to main content" in out
+    plain = prerender.to_html(shell.page([h.H1("x")], path="/", f=Filters(), snapshot=seed_snapshot))
+    assert "Data ilustratif" not in plain and seed_snapshot.version in plain
+
+
+def test_no_dash_in_pure_modules():
+    import subprocess
+    import sys
+    code = ("import sys, data.filters, data.query, components.figures, components.specs, components.i18n;"
+            "print('dash' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_figure_json_is_small_for_a_province(seed_snapshot):
+    fig = figures.build_figure(get_spec("peta"), Filters(province="73"), seed_snapshot, "id")
+    assert len(json.dumps(fig.to_plotly_json(), default=str)) < 400_000
