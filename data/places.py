@@ -1,11 +1,14 @@
-"""Official place codes for the data layer: lookup, validation and suggestions.
+"""Official place codes for the data layer: a thin adapter over ``geo.codes``.
 
 The data layer needs the Kemendagri codes for three jobs: checking the codes
 in the seed transcription, telling staff the nearest official code when an
 input file has an unknown one, and drawing villages for the illustrative demo
-snapshot. It reads the official tables from ``geo.codes`` when the GEO module
-provides them (``geo/generated/codes.parquet``), and otherwise directly from
-``<PETA_SHARED_DIR>/reference/idn-area-data/*.csv``.
+snapshot. It reads the official tables from ``geo.codes`` (the committed
+``geo/generated/codes.parquet``), and directly from
+``<PETA_SHARED_DIR>/reference/idn-area-data/*.csv`` only when asked to or when
+``geo.codes`` is not available. Name suggestions come from
+``geo.codes.suggest`` (which knows common abbreviations) with a plain
+similarity match as the fallback.
 
 Everything is loaded lazily and cached by value (the folder path), never at
 import time.
@@ -61,26 +64,32 @@ def _from_geo(level: str) -> pd.DataFrame | None:
 
 
 def places(level: str, shared_dir: str | Path | None = None) -> pd.DataFrame:
-    """DataFrame[code, name, parent_code] of one level of official places."""
+    """DataFrame[code, name, parent_code] of one level of official places.
+
+    From ``geo.codes`` (the committed code table) unless ``shared_dir`` is
+    given; from the official CSVs in ``<shared_dir>/reference/idn-area-data``
+    when it is, or when ``geo.codes`` is not available.
+    """
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
+    if shared_dir is None:
+        geo_df = _from_geo(level)
+        if geo_df is not None:
+            return geo_df
     folder = reference_dir(shared_dir)
     if (folder / _CSV[level][0]).exists():
         return _load_csv(str(folder.resolve()), level)
-    geo_df = _from_geo(level)
-    if geo_df is not None:
-        return geo_df
     raise FileNotFoundError(
-        f"Official codes not found: neither {folder / _CSV[level][0]} nor geo.codes is available. "
-        "Set PETA_SHARED_DIR to the folder holding reference/idn-area-data."
+        f"Official codes not found: neither geo.codes nor {folder / _CSV[level][0]} is available. "
+        "Run `peta-inklusi geo build` or set PETA_SHARED_DIR to the folder holding reference/idn-area-data."
     )
 
 
 @functools.lru_cache(maxsize=4)
-def _index(folder: str) -> dict[str, tuple[str, str, str]]:
+def _index(shared_dir: str | None) -> dict[str, tuple[str, str, str]]:
     out: dict[str, tuple[str, str, str]] = {}
     for level in LEVELS:
-        df = places(level, Path(folder).parent.parent)
+        df = places(level, shared_dir)
         for code, name, parent in zip(df["code"], df["name"], df["parent_code"]):
             out[code] = (level, name, parent)
     return out
@@ -88,7 +97,7 @@ def _index(folder: str) -> dict[str, tuple[str, str, str]]:
 
 def index(shared_dir: str | Path | None = None) -> dict[str, tuple[str, str, str]]:
     """code -> (level, official name, parent code) for every official place."""
-    return _index(str(reference_dir(shared_dir)))
+    return _index(None if shared_dir is None else str(shared_dir))
 
 
 def name_of(code: str, shared_dir=None) -> str | None:
@@ -173,19 +182,3 @@ def _common_prefix(a: str, b: str) -> str:
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
     return a[:i]
-
-
-def resolve(text: str, level: str | None = None, shared_dir=None) -> tuple[str | None, str | None]:
-    """The one official place whose normalised name equals ``text``, else (None, None).
-
-    Never guesses: two or more places of the same name (e.g. Kabupaten and
-    Kota Sorong) give (None, None).
-    """
-    target = normalize(text)
-    found = []
-    for lv in ([level] if level else list(LEVELS[:2])):
-        df = places(lv, shared_dir)
-        for code, name in zip(df["code"], df["name"]):
-            if normalize(name) == target:
-                found.append((code, name))
-    return found[0] if len(found) == 1 else (None, None)

@@ -13,11 +13,13 @@ def test_levels_and_counts():
     assert places.exists("96") and not places.exists("73.99")
 
 
-def test_resolve_never_guesses():
-    assert places.resolve("Sumba Timur") == ("53.11", "Kabupaten Sumba Timur")
-    assert places.resolve("Maluku Utara", "province") == ("82", "Maluku Utara")
-    assert places.resolve("Sorong") == (None, None)  # Kabupaten and Kota Sorong
-    assert places.resolve("Bulo-bulo") == (None, None)
+def test_geo_codes_and_the_official_csvs_agree():
+    csv = places.reference_dir()
+    for level in places.LEVELS:
+        a = places.places(level).sort_values("code").reset_index(drop=True)
+        b = places.places(level, csv.parent.parent).sort_values("code").reset_index(drop=True)
+        assert a["code"].tolist() == b["code"].tolist(), level
+        assert a["name"].tolist() == b["name"].tolist(), level
 
 
 def test_suggestions_for_names_and_codes():
@@ -25,3 +27,4 @@ def test_suggestions_for_names_and_codes():
     codes = [c for c, _ in places.suggest("73.99", "regency")]
     assert codes and all(c.startswith("73.") for c in codes)
     assert places.suggest("") == []
+    assert places.suggest("Pangkep", "regency")[0][0] == "73.10"
