@@ -23,6 +23,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
@@ -219,8 +220,22 @@ def load_snapshot(version: str | None = None, root: str | os.PathLike | None = N
     same key.
     """
     root_p = data_dir(root).resolve()
-    v = version or current_version(root_p)
+    v = check_version(version or current_version(root_p))
     return _load_cached(str(root_p), v)
+
+
+VERSION_RE = re.compile(r"^\d{8}\.\d{1,6}$")
+
+
+def check_version(version: str) -> str:
+    """``version`` if it is a well-formed version name (YYYYMMDD.N), else SnapshotError.
+
+    Versions come from URLs (``?v=``) and the command line: never let one
+    name a path outside the versions folder.
+    """
+    if not isinstance(version, str) or not VERSION_RE.match(version):
+        raise SnapshotError(f"{version!r} is not a version name (expected YYYYMMDD.N, e.g. 20170630.1).")
+    return version
 
 
 # --- writing ----------------------------------------------------------------
@@ -339,7 +354,7 @@ def publish(
     say = progress or (lambda msg: None)
     with _publish_lock(root_p):
         _remove_stale_temps(root_p)
-        v = version or next_version(root_p)
+        v = check_version(version or next_version(root_p))
         final = root_p / VERSIONS / v
         if final.exists():
             raise SnapshotError(f"version {v} already exists")
@@ -437,6 +452,7 @@ def _write_manifest_tmp(root: Path, live: str) -> Path:
 def set_live(version: str, root: str | os.PathLike | None = None) -> None:
     """Point the manifest at an existing, verified version (used by rollback)."""
     root_p = data_dir(root)
+    check_version(version)
     with _publish_lock(root_p):
         verify_version(version_dir(version, root_p))
         tmp = _write_manifest_tmp(root_p, version)
@@ -474,7 +490,7 @@ def live_snapshot(root: str | os.PathLike | None = None) -> Snapshot:
     is never returned.
     """
     root_p = data_dir(root).resolve()
-    v = _live_version_at(str(root_p), _manifest_key(root_p))
+    v = check_version(_live_version_at(str(root_p), _manifest_key(root_p)))
     return _load_cached(str(root_p), v)
 
 

@@ -112,6 +112,11 @@ def test_versions_are_kept_and_rollback_restores(root):
         snapshot.set_live("20990101.9", root)
     with pytest.raises(SnapshotError, match="already exists"):
         snapshot.publish(_tables(1), root=root, version=v2)
+    for bad in ("../../etc", "20200101.1/../x", "", "latest"):
+        with pytest.raises(SnapshotError, match="not a version name"):
+            snapshot.load_snapshot(bad or "x", root=root)
+        with pytest.raises(SnapshotError):
+            snapshot.set_live(bad, root)
 
 
 def test_live_snapshot_follows_the_manifest_without_restart(root):
