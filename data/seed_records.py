@@ -423,6 +423,10 @@ _NO_DATE_EN = ("The page gives no data date; the period is recorded from MAMPU's
 _PEDULI_START_ID = "Awal periode = awal Program Peduli (2015), karena sumber hanya menyebut 'hingga tahun 2016'."
 _PEDULI_START_EN = "Period start = start of Peduli (2015); the source only says 'up to 2016'."
 _NATIONAL = dict(place_level="national", place_code="", place_name="Indonesia")
+_MANIS_ID = ("Semua OMS mitra MAMPU bersama. Sumber data menurut halaman: MANIS, data internal MAMPU, per Juni "
+             "2017.")
+_MANIS_EN = ("All MAMPU partner CSOs together. Data source given by the page: MANIS, MAMPU's internal data, as of "
+             "June 2017.")
 
 OBSERVATIONS = [
     # ---- seed 000: Peduli / KEMITRAAN -----------------------------------------
@@ -573,34 +577,34 @@ OBSERVATIONS = [
          beneficiary_group=None, sex="total", value=936, qualifier="exact",
          citation="Sejak dimulai pada tahun 2013, OMS yang bekerja melalui MAMPU telah mencapai 936 desa di 145 "
                   "kota/kabupaten dan 27 provinsi di Indonesia.",
-         note_id=None, note_en=None),
+         note_id=_MANIS_ID, note_en=_MANIS_EN),
     dict(id="mampu-regencies-2017", indicator_id="regencies_reached", **_MAMPU_2017, **_NATIONAL,
          beneficiary_group=None, sex="total", value=145, qualifier="exact",
          citation="Sejak dimulai pada tahun 2013, OMS yang bekerja melalui MAMPU telah mencapai 936 desa di 145 "
                   "kota/kabupaten dan 27 provinsi di Indonesia.",
-         note_id=None, note_en=None),
+         note_id=_MANIS_ID, note_en=_MANIS_EN),
     dict(id="mampu-provinces-2017", indicator_id="provinces_reached", **_MAMPU_2017, **_NATIONAL,
          beneficiary_group=None, sex="total", value=27, qualifier="exact",
          citation="Sejak dimulai pada tahun 2013, OMS yang bekerja melalui MAMPU telah mencapai 936 desa di 145 "
                   "kota/kabupaten dan 27 provinsi di Indonesia.",
-         note_id=None, note_en=None),
+         note_id=_MANIS_ID, note_en=_MANIS_EN),
     dict(id="mampu-groups-2017", indicator_id="groups_formed", **_MAMPU_2017, **_NATIONAL, beneficiary_group=None,
          sex="total", value=2200, qualifier="exact",
          citation="Secara keseluruhan, para OMS Mitra MAMPU telah membentuk 2.200 kelompok perempuan lokal, dengan "
                   "52.000 perempuan (dan 2.300 laki-laki) sebagai anggota.",
-         note_id=None, note_en=None),
+         note_id=_MANIS_ID, note_en=_MANIS_EN),
     dict(id="mampu-members-female-2017", indicator_id="group_members", **_MAMPU_2017, **_NATIONAL,
          beneficiary_group=None, sex="female", value=52000, qualifier="exact",
          citation="Secara keseluruhan, para OMS Mitra MAMPU telah membentuk 2.200 kelompok perempuan lokal, dengan "
                   "52.000 perempuan (dan 2.300 laki-laki) sebagai anggota.",
-         note_id="Sumber tidak menyebut total anggota; tidak ada baris total yang diturunkan.",
-         note_en="The source gives no total membership; no total row is derived."),
+         note_id="Sumber tidak menyebut total anggota; tidak ada baris total yang diturunkan. " + _MANIS_ID,
+         note_en="The source gives no total membership; no total row is derived. " + _MANIS_EN),
     dict(id="mampu-members-male-2017", indicator_id="group_members", **_MAMPU_2017, **_NATIONAL,
          beneficiary_group=None, sex="male", value=2300, qualifier="exact",
          citation="Secara keseluruhan, para OMS Mitra MAMPU telah membentuk 2.200 kelompok perempuan lokal, dengan "
                   "52.000 perempuan (dan 2.300 laki-laki) sebagai anggota.",
-         note_id="Sumber tidak menyebut total anggota; tidak ada baris total yang diturunkan.",
-         note_en="The source gives no total membership; no total row is derived."),
+         note_id="Sumber tidak menyebut total anggota; tidak ada baris total yang diturunkan. " + _MANIS_ID,
+         note_en="The source gives no total membership; no total row is derived. " + _MANIS_EN),
     dict(id="mampu-groups-studied-2017", indicator_id="groups_studied", **_MAMPU_2017, **_NATIONAL,
          beneficiary_group=None, sex="total", value=8, qualifier="exact",
          citation="Penelitian kualitif terbaru terhadap 8 kelompok perempuan MAMPU",

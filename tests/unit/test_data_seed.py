@@ -106,6 +106,11 @@ def test_periods_and_labels(tables):
     assert (tables["observations"]["period_end"] >= tables["observations"]["period_start"]).all()
 
 
+def test_every_observation_has_a_bilingual_note(tables):
+    obs = tables["observations"]
+    assert obs["note_id"].notna().all() and obs["note_en"].notna().all()
+
+
 def test_members_by_sex_have_no_invented_total(tables):
     m = tables["observations"]
     members = m[(m.indicator_id == "group_members") & (m.source_id == "mampu-program")]
