@@ -343,3 +343,34 @@ def test_embed_code_is_an_accessible_lazy_iframe_with_the_resize_script():
         in code
     assert 'title="Villages reached by regency"' in code and 'loading="lazy"' in code
     assert '<script src="https://peta.example/assets/embed-resize.js" async></script>' in code
+
+
+# --- robustness ------------------------------------------------------------------------
+
+def _fuzz_values():
+    from hypothesis import strategies as st
+
+    return st.one_of(st.sampled_from(["all", "mampu", "peduli", "villages_reached", "sp_enrolment", "presence",
+                                      "2016", "2017", "32", "73.10", "en", "female", "jkn-kis", "mou", "regency",
+                                      "chart", "table", "20261101.1", "-date", "1"]),
+                     st.text(max_size=10))
+
+
+def test_fuzzing_downloads_gives_no_5xx(seed_app):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from components.specs import REGISTRY
+    from data.filters import FIELDS
+
+    client = seed_app.test_client()
+    names = [f.name for f in FIELDS] + ["size", "bogus"]
+
+    @settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(chart=st.sampled_from(sorted(REGISTRY) + ["nope"]), fmt=st.sampled_from(["csv", "xlsx"]),
+           params=st.lists(st.tuples(st.sampled_from(names), _fuzz_values()), max_size=4))
+    def run(chart, fmt, params):
+        r = client.get(f"/download/{chart}.{fmt}", query_string=params)
+        assert r.status_code in (200, 404), (chart, params, r.status_code, r.get_data(as_text=True)[:300])
+
+    run()
