@@ -69,6 +69,15 @@ def _query(chart_id: str, filters) -> str:
     return urlencode(dict(filters.to_query())) if filters is not None else ""
 
 
+def _request_base() -> str:
+    """The request's own host (PETA_PUBLIC_URL empty): an embed code must hold an absolute URL."""
+    try:
+        from flask import has_request_context, request
+    except ImportError:
+        return ""
+    return request.host_url.rstrip("/") if has_request_context() else ""
+
+
 def embed_url(chart_id: str, filters, base_url: str = "") -> str:
     """``<base>/embed/<chart-id>?<the page's query>`` (same query as the page)."""
     q = _query(chart_id, filters)
@@ -84,6 +93,7 @@ def embed_code(chart_id: str, filters, base_url: str, lang: str = "id", *, title
     from the embed's ``peta-inklusi:resize`` messages.
     """
     lang = norm_lang(lang)
+    base_url = base_url or _request_base()
     if filters is not None and getattr(filters, "lang", lang) != lang:
         filters = filters.replace(lang=lang)
     src = embed_url(chart_id, filters, base_url)

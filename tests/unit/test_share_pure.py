@@ -131,3 +131,15 @@ def test_embed_code_escapes_and_defaults():
     code = share.embed_code("peta", F(), "https://peta.example", "id", title='Desa "A" <b>')
     assert 'title="Desa &quot;A&quot; &lt;b&gt;"' in code
     assert share.embed_url("peta", None, "https://p.example") == "https://p.example/embed/peta"
+
+
+def test_embed_code_without_a_public_url_uses_the_request_host():
+    import flask
+
+    from data.filters import Filters
+
+    app = flask.Flask("x")
+    with app.test_request_context("/peta", base_url="https://peta.example:8443"):
+        code = share.embed_code("peta", Filters(), "", "id")
+    assert 'src="https://peta.example:8443/embed/peta"' in code
+    assert 'src="https://peta.example:8443/assets/embed-resize.js"' in code
