@@ -78,6 +78,21 @@ def _request_base() -> str:
     return request.host_url.rstrip("/") if has_request_context() else ""
 
 
+def _chart_title(chart_id: str, filters, lang: str) -> str:
+    """The card's title for the iframe's title attribute ('' when it cannot be made)."""
+    if filters is None:
+        return ""
+    from components.share import bridge
+    from data.settings import get_settings
+
+    try:
+        snap = bridge.load(get_settings(), getattr(filters, "v", "") or None)
+        texts = bridge.chart_texts(bridge.get_spec(chart_id), filters, snap, lang)
+    except (bridge.ShareError, ImportError, LookupError, AttributeError, ValueError):
+        return ""
+    return f"{texts['title']} — Peta Inklusi"
+
+
 def embed_url(chart_id: str, filters, base_url: str = "") -> str:
     """``<base>/embed/<chart-id>?<the page's query>`` (same query as the page)."""
     q = _query(chart_id, filters)
@@ -97,7 +112,7 @@ def embed_code(chart_id: str, filters, base_url: str, lang: str = "id", *, title
     if filters is not None and getattr(filters, "lang", lang) != lang:
         filters = filters.replace(lang=lang)
     src = embed_url(chart_id, filters, base_url)
-    label = title or f"{t('embed_title', lang)}: {chart_id}"
+    label = title or _chart_title(chart_id, filters, lang) or f"{t('embed_title', lang)}: {chart_id}"
     script = f"{base_url.rstrip('/')}/assets/embed-resize.js"
     return (
         f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(label, quote=True)}" '

@@ -143,3 +143,11 @@ def test_embed_code_without_a_public_url_uses_the_request_host():
         code = share.embed_code("peta", Filters(), "", "id")
     assert 'src="https://peta.example:8443/embed/peta"' in code
     assert 'src="https://peta.example:8443/assets/embed-resize.js"' in code
+
+
+def test_embed_code_title_is_the_chart_title(seed_dir, monkeypatch):
+    from data.filters import Filters
+
+    monkeypatch.setenv("PETA_DATA_DIR", str(seed_dir))
+    code = share.embed_code("perlindungan-skema", Filters(lang="en"), "https://p.example", "en")
+    assert 'title="Social-protection enrolment by scheme — Peta Inklusi"' in code
