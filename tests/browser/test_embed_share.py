@@ -1,6 +1,6 @@
 """Embeds in a real browser: framed by ANOTHER local origin, while the dashboard itself is refused.
 
-The app runs under gunicorn (2 sync workers) at http://127.0.0.1:<p1>; a
+The app runs under gunicorn (2 sync workers, the shared ``live_server``) at http://127.0.0.1:<p1>; a
 second, plain HTTP server at http://localhost:<p2> serves a host page (a
 journalist's article) with iframes and the resize script. Headless Debian
 Chromium loads the host page.
@@ -11,22 +11,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def free_port() -> int:
@@ -48,23 +40,10 @@ def wait_for(url: str, timeout: float = 60) -> None:
 
 
 @pytest.fixture(scope="module")
-def app_url(seed_dir):
-    port = free_port()
-    env = dict(os.environ, PETA_DATA_DIR=str(seed_dir), PETA_DEBUG="false")
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "--workers", "2", "--worker-class", "sync",
-         "--bind", f"127.0.0.1:{port}", "--timeout", "60", "app:server"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/api/v1/versions")
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+def app_url(live_server):
+    """The app under gunicorn (2 sync workers) over the seed snapshots (tests/browser/conftest.py)."""
+    wait_for(live_server + "/api/v1/versions")
+    return live_server
 
 
 HOST_PAGE = """<!doctype html>
@@ -97,16 +76,6 @@ def host(tmp_path_factory, app_url):
 
     yield page
     httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @contextlib.contextmanager
@@ -185,3 +154,20 @@ def test_embed_is_readable_at_320px_and_can_be_pinned(browser, host):
         size = embed.evaluate("parseFloat(getComputedStyle(document.querySelector('.card-title')).fontSize)")
         assert size >= 14
         assert not embed.locator(".site-header, nav").count(), "no navigation inside an embed"
+
+
+def test_embed_passes_axe_and_keeps_the_language(browser, app_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    with open_page(browser, width=360) as (page, hosts, console):
+        page.goto(app_url + "/embed/perlindungan-peta?lang=en")
+        page.wait_for_selector(".chart-card .js-plotly-plot .main-svg", timeout=30000)
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert page.locator("h1").count() == 1
+        assert "Open the full view" in page.locator(".embed-back").inner_text()
+        result = Axe().run(page)
+        serious = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result.response["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert serious == []
+        r = page.request.get(app_url + "/embed/no-such-chart")
+        assert r.status == 404 and "no-such-chart" in r.text()
