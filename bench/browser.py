@@ -305,15 +305,19 @@ def filter_changes(page, net: _NetLog, count: int = 3, timeout_s: float = 20) ->
             del last_error
         if what is None:
             continue
-        deadline = time.monotonic() + timeout_s
+        started = time.monotonic()
+        deadline = started + timeout_s
         redraw = None
         while time.monotonic() < deadline:
             page.wait_for_timeout(50)
             st = _state(page)
+            quiet = not net.pending and time.monotonic() - net.last_activity >= 1.0
             if st["lastPlot"] is not None and st["lastPlot"] > t0:
                 redraw = st["lastPlot"] - t0
                 if not net.pending:
                     break
+            elif quiet and time.monotonic() - started >= 2.0:
+                break  # the change redrew no chart
         _wait_quiet(page, net, quiet_s=0.5, deadline=time.monotonic() + 5)
         new = net.order[n0:]
         bodies = [r.post_data for r in new if "_dash-update-component" in r.url and r.post_data]

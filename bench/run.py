@@ -85,6 +85,10 @@ TARGETS: tuple[Target, ...] = (
     Target("callback_p95_ms_10users", "callbacks under 10 users: p95", "ms", 60),
     Target("worker_rss_mb", "memory per worker (largest, after load)", "MB", 500),
 )
+#: Measured once more on the full-size illustrative snapshot (every village).
+SCALE_KEYS = ("startup_s", "callback_server_p95_ms", "callback_p95_ms_10users", "worker_rss_mb",
+              "bytes:/peta", "interactive_map_ms:/peta")
+DEMO_SIZE = 83_762
 TARGETS_BY_KEY = {t.key: t for t in TARGETS}
 
 
@@ -343,6 +347,53 @@ def measure_mode(target: str, optimize: bool, quick: bool, browser, log) -> dict
     return fig
 
 
+def full_size_data_dir(log) -> Path | None:
+    """A full-size illustrative snapshot (every village), built once and reused.
+
+    ``PETA_BENCH_FULL_DATA_DIR`` points at an existing one; otherwise
+    ``peta-inklusi demo --size 83762`` writes it under the temp folder.
+    """
+    given = os.environ.get("PETA_BENCH_FULL_DATA_DIR")
+    if given:
+        return Path(given)
+    out = Path(tempfile.gettempdir()) / f"peta-bench-demo-{DEMO_SIZE}"
+    if (out / "manifest.json").exists():
+        return out
+    log(f"building the full-size illustrative snapshot ({DEMO_SIZE:,} villages) in {out}")
+    proc = subprocess.run([sys.executable, "-m", "data.cli", "demo", "--size", str(DEMO_SIZE), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=900)
+    if proc.returncode != 0 or not (out / "manifest.json").exists():
+        log(f"  could not build it: {(proc.stdout + proc.stderr)[-500:]}")
+        return None
+    return out
+
+
+def measure_scale(target: str, data_dir: Path, browser, log) -> dict:
+    """Start-up, callback latency under 10 users and memory on the full-size snapshot."""
+    from bench import browser as bb
+
+    fig: dict = {"data_dir": str(data_dir), "pages": {}, "notes": []}
+    with Server(target, True, env={"PETA_DATA_DIR": str(data_dir)}) as srv:
+        fig["startup_s"] = srv.startup_s
+        log(f"  started in {srv.startup_s:.1f} s; warming")
+        warm(srv.base, ["/", "/peta"], rounds=2)
+        run = bb.load_page(browser, srv.base + "/peta", bb.FAST_3G, 4, timeout_s=90)
+        fig["pages"]["/peta"] = run.summary()
+        run, (ctx, page, _cdp, netlog, _errors) = bb.load_page(
+            browser, srv.base + "/peta", None, 1, timeout_s=60, keep_open=True)
+        try:
+            changes = bb.filter_changes(page, netlog, count=3)
+        finally:
+            ctx.close()
+        fig["filter_changes"] = [c.__dict__ | {"callback_bodies": len(c.callback_bodies)} for c in changes]
+        bodies = [b for c in changes for b in c.callback_bodies]
+        fig["callback_replay"] = replay_callbacks(srv.base, bodies, 60)
+        if bodies:
+            fig["load_callbacks_10"] = run_locust(srv.base, ["/peta"], bodies, 10, 30, mix="callbacks")
+        fig["worker_rss_mb"] = srv.worker_rss_mb()
+    return fig
+
+
 def _is_chart_js(url: str) -> bool:
     return any(s in url for s in ("plotly-custom.min.js", "plotly.min.js", "async-graph.js"))
 
@@ -427,17 +478,18 @@ def _target_text(t: Target) -> str:
 
 
 def ratio(t: Target, opt, base) -> str:
-    if opt in (None, 0) or base is None or t.unit in ("yes/no", "count"):
+    """How many times better the optimised figure is (>1 better, <1 worse)."""
+    if opt is None or base is None or t.unit in ("yes/no", "count"):
         return ""
-    if isinstance(opt, bool) or isinstance(base, bool):
+    if isinstance(opt, bool) or isinstance(base, bool) or opt == 0 or base == 0:
         return ""
-    return f"{base / opt:.1f}x"
+    return f"{(opt / base if t.better == 'higher' else base / opt):.1f}x"
 
 
 def table(results: dict) -> str:
     opt = results["modes"]["optimised"]["figures"]
     base = results["modes"]["dash_defaults"]["figures"]
-    rows = [("figure", "target", "optimised", "", "Dash defaults", "defaults/optimised")]
+    rows = [("figure", "target", "optimised", "", "Dash defaults", "gain")]
     for t in TARGETS:
         if t.key not in opt and t.key not in base:
             continue
@@ -465,6 +517,18 @@ def conditions(quick: bool) -> dict:
             "filter changes": "no throttling (\"locally\")",
             "load": "locust, 50 users for 60 s (pages, layout, captured callbacks); "
                     "then 10 users for 30 s on callbacks only"}
+
+
+def scale_table(scale: dict) -> str:
+    rows = [("full-size illustrative snapshot (optimised)", "target", "measured", "")]
+    for key in SCALE_KEYS:
+        t = TARGETS_BY_KEY[key]
+        v = scale["figures"].get(key)
+        rows.append((t.label, _target_text(t), _show(t, v), verdict(t, v)))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
 
 
 def environment(target: str) -> dict:
@@ -506,6 +570,13 @@ def run(quick: bool, target: str | None = None, out: Path | None = None, log=pri
             mode = measure_mode(target, optimize, quick, browser, log)
             mode["figures"] = flatten(mode)
             results["modes"][name] = mode
+        if not quick:
+            data_dir = full_size_data_dir(log)
+            if data_dir is not None:
+                log(f"optimised, full-size illustrative snapshot ({data_dir})")
+                scale = measure_scale(target, data_dir, browser, log)
+                scale["figures"] = {k: v for k, v in flatten(scale).items() if k in SCALE_KEYS}
+                results["scale"] = scale
     results["targets"] = {t.key: {"label": t.label, "limit": t.limit, "unit": t.unit, "better": t.better}
                           for t in TARGETS}
     results["verdicts"] = {k: verdict(TARGETS_BY_KEY[k], v)
@@ -516,7 +587,11 @@ def run(quick: bool, target: str | None = None, out: Path | None = None, log=pri
     log("")
     for k, v in results["conditions"].items():
         log(f"{k}: {v}")
+    log("gain: how many times better the optimised figure is than Dash's defaults (same run)")
     log(table(results))
+    if results.get("scale"):
+        log("")
+        log(scale_table(results["scale"]))
     log(f"\n{results['seconds']:.0f} s; results in {out}")
     return results
 
