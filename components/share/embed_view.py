@@ -34,8 +34,8 @@ def _newer_note(chart_id: str, f, snap, lang: str):
     latest = f.replace(v="")
     q = urlencode(latest.to_query())
     return html.P(className="embed-newer", role="note", children=[
-        html.Strong(t("newer_version", lang)), f" ({t('pinned_version', lang).lower()}: {snap.version}; ",
-        f"{newer}). ",
+        html.Strong(t("newer_version", lang) + ":"), " ", t("pinned_note", lang, pinned=snap.version, latest=newer),
+        " ",
         html.A(t("newer_version_link", lang), href=f"/embed/{chart_id}" + (f"?{q}" if q else "")),
     ])
 

@@ -24,6 +24,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "newer_version": {"id": "Versi data lebih baru tersedia", "en": "A newer data version is available"},
     "newer_version_link": {"id": "Lihat data terbaru", "en": "See the latest data"},
     "pinned_version": {"id": "Versi data disematkan", "en": "Pinned data version"},
+    "pinned_note": {"id": "grafik ini memakai versi {pinned}; versi terbaru {latest}.",
+                    "en": "this chart uses version {pinned}; the latest is {latest}."},
     "all_data": {"id": "semua", "en": "all"},
     "title": {"id": "Judul", "en": "Title"},
     "subtitle": {"id": "Subjudul", "en": "Subtitle"},
