@@ -94,7 +94,8 @@ def _obs(codes, indicator, programme, theme, partner, scheme, sex, values, perio
     n = len(codes)
     codes = pd.Series(codes, dtype=object)
     slug = codes.str.replace(".", "", regex=False)
-    ids = f"demo-{tag}-{indicator.replace('_', '-')}-{sex}-" + slug + (f"-{partner}" if partner else "")
+    ids = (f"demo-{tag}-{indicator.replace('_', '-')}-{sex}-" + (f"{scheme}-" if scheme else "") + slug
+           + (f"-{partner}" if partner else ""))
     return pd.DataFrame({
         "observation_id": ids.values, "indicator_id": indicator, "programme_id": programme, "theme_id": theme,
         "partner_id": partner, "scheme_id": scheme, "beneficiary_group": None, "place_level": "village",

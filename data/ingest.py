@@ -129,13 +129,13 @@ def _frictionless_problems(raw: RawTable, rows, columns: list[str]) -> list[Prob
             else:
                 out.append(Problem(raw.sheet, row, col, cell, f"Invalid value ({e.note}).", "Correct the value.", ref))
         elif e.type == "primary-key":
-            cells = [r for r in (getattr(e, "cells", None) or []) if r not in (None, "")]
-            if not cells:
+            keyvals = [rows[rn - 2].values.get(k) for k in t.key] if rn and rn >= 2 else []
+            if not keyvals or any(k is None for k in keyvals):
                 continue  # blank key cells are reported as required cells
             m = re.search(r"position (\d+)", e.note or "")
             first = rows[int(m.group(1)) - 2].row if m else None
             key = ", ".join(t.key)
-            out.append(Problem(raw.sheet, row, key, "/".join(map(str, cells)),
+            out.append(Problem(raw.sheet, row, key, " / ".join(keyvals),
                                f"Duplicate key: the same {key} as row {first}.",
                                "Give every row its own id, or delete the duplicate row.",
                                f"{raw.letter(t.key[0])}{row}" if raw.letter(t.key[0]) else None))

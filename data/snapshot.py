@@ -296,6 +296,19 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def check_table(name: str, table: pa.Table) -> None:
+    """Refuse a table whose required cells are empty or whose key is not unique."""
+    t = schema.TABLES[name]
+    for col in t.columns:
+        if col.required and table.column(col.name).null_count:
+            raise SnapshotError(f"{name}.{col.name}: {table.column(col.name).null_count} required cell(s) are empty")
+    keys = table.select(list(t.key)).to_pandas()
+    dup = keys.duplicated(keep=False)
+    if dup.any():
+        sample = keys[dup].head(3).to_dict("records")
+        raise SnapshotError(f"{name}: {int(dup.sum())} rows share a key {t.key}, e.g. {sample}")
+
+
 PUBLISH_STEPS = ("write", "metadata", "fsync", "verify", "rename", "manifest", "replace")
 
 
@@ -365,8 +378,11 @@ def publish(
             files, counts, written = {}, {}, {}
             for name in schema.TABLE_ORDER:
                 df = tables.get(name, pd.DataFrame(columns=schema.TABLES[name].column_names))
+                if schema.TABLES[name].fact and "illustrative" not in df.columns:
+                    df = df.assign(illustrative=bool(illustrative))  # rows follow the version's flag
                 say(f"writing {name} ({len(df)} rows)")
                 table = to_arrow(name, df)
+                check_table(name, table)
                 p = tmp / f"{name}.parquet"
                 write_table(p, table)
                 counts[name] = table.num_rows

@@ -45,6 +45,7 @@ def test_totals_agree_with_the_published_ones(small):
     assert sp == {"health-cover": 2116, "education-support": 1804, "legal-identity": 1975}
     # the size is the number of distinct villages covered, all official codes
     assert obs.place_code.nunique() == 1500
+    assert obs.observation_id.is_unique and snap["presence"].presence_id.is_unique
     assert (obs.place_level == "village").all()
     assert obs.place_code.str.fullmatch(r"\d{2}\.\d{2}\.\d{2}\.\d{4}").all()
 

@@ -272,3 +272,21 @@ def test_readers_in_this_process_while_another_process_publishes(tmp_path):
     assert not errors, errors[:5]
     assert snapshot.live_snapshot(tmp_path).version == snapshot.list_versions(tmp_path)[-1]["version"]
     assert len(snapshot.list_versions(tmp_path)) == 11
+
+
+def test_publish_refuses_duplicate_keys_and_empty_required_cells(root):
+    before = _files(root)
+    dup = _tables(3, "d")
+    dup["observations"].loc[2, "observation_id"] = "d-0"
+    with pytest.raises(SnapshotError, match="share a key"):
+        snapshot.publish(dup, root=root)
+    blank = _tables(3, "e")
+    blank["observations"].loc[1, "citation"] = None
+    with pytest.raises(SnapshotError, match="citation: 1 required"):
+        snapshot.publish(blank, root=root)
+    assert _files(root) == before and not list(root.rglob(".tmp-*"))
+    # fact rows without an illustrative column follow the version's flag
+    t = _tables(2, "f")
+    t["observations"] = t["observations"].drop(columns="illustrative")
+    v = snapshot.publish(t, root=root, illustrative=True)
+    assert snapshot.load_snapshot(v, root=root)["observations"]["illustrative"].all()
