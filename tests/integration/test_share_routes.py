@@ -261,28 +261,40 @@ def test_svg_export_contains_title_source_and_version(seed_app):
     assert _disposition(r) == "peta-inklusi_perlindungan-skema_programme-peduli_word_en_v20261120.1.svg"
 
 
-def test_png_export_is_the_decorated_figure_at_the_requested_size(seed_app):
+def test_png_export_is_the_decorated_figure_at_the_requested_size(seed_app, monkeypatch):
+    renderer = seed_app.extensions["peta_share"].renderer
+    seen = []
+    original = renderer.render
+
+    def spy(fig, fmt, size):
+        seen.append((fig, fmt, size))
+        return original(fig, fmt, size)
+
+    monkeypatch.setattr(renderer, "render", spy)
     c = seed_app.test_client()
     r = c.get("/export/tren.png?indicator=villages_reached&size=slide")
     assert r.status_code == 200 and r.mimetype == "image/png"
     assert _png_size(r.data) == (1920, 1080)
     assert _disposition(r) == "peta-inklusi_tren_indicator-villages_reached_slide_id_v20261120.1.png"
-    word = c.get("/export/tren.png?indicator=villages_reached")
-    assert _png_size(word.data) == (1600, 1000)
-    # the PNG is made from the figure with the texts baked in ...
-    settings = seed_app.extensions["peta_share"].settings
-    chart = charts.resolve(settings, "tren", {"indicator": "villages_reached"})
-    info = charts.export_info(chart, "http://localhost")
-    fig = images.decorate(charts.figure(chart), info, "slide", "id")
+    # the figure the PNG was made from has the texts baked in
+    fig, fmt, size = seen[-1]
+    assert (fmt, size) == ("png", "slide")
     texts = " ".join(images.export_texts(fig))
     assert "Desa terjangkau dari waktu ke waktu" in texts
-    assert "Sumber: KEMITRAAN" in texts and "MAMPU" in texts and "Versi data 20261120.1" in texts
-    # ... and differs from a render of the same figure without them
-    renderer = seed_app.extensions["peta_share"].renderer
-    bare = charts.figure(chart).to_dict()
-    bare["layout"].update(width=960, height=540)
-    plain = renderer.render(bare, "png", "slide")
+    assert "Sumber: KEMITRAAN" in texts and "MAMPU" in texts
+    assert "Versi data 20261120.1 · tanggal data 2017-06-30" in texts
+    assert "http://localhost/peta?indicator=villages_reached" in texts
+    # it is the chart's own figure (same traces as the page) ...
+    settings = seed_app.extensions["peta_share"].settings
+    chart = charts.resolve(settings, "tren", {"indicator": "villages_reached"})
+    page_fig = charts.figure(chart).to_dict()
+    assert [tr.get("y") for tr in fig["data"]] == [tr.get("y") for tr in page_fig["data"]]
+    # ... and the PNG differs from a render of it without the texts
+    page_fig["layout"].update(width=960, height=540)
+    plain = original(page_fig, "png", "slide")
     assert _png_size(plain) == (1920, 1080) and plain != r.data
+    word = c.get("/export/tren.png?indicator=villages_reached")
+    assert _png_size(word.data) == (1600, 1000)
 
 
 def test_illustrative_exports_say_so_in_both_languages(demo_app):
