@@ -295,6 +295,8 @@ def test_png_export_is_the_decorated_figure_at_the_requested_size(seed_app, monk
     assert _png_size(plain) == (1920, 1080) and plain != r.data
     word = c.get("/export/tren.png?indicator=villages_reached")
     assert _png_size(word.data) == (1600, 1000)
+    # rendered by Debian's Chromium (PETA_CHROMIUM), never a downloaded browser
+    assert str(renderer._kaleido._browser_impl.path) == settings.chromium == "/usr/bin/chromium"
 
 
 def test_illustrative_exports_say_so_in_both_languages(demo_app):
