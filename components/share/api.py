@@ -17,9 +17,8 @@ snapshot version on every data endpoint.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 from flask import Blueprint, Response, current_app, request
@@ -155,8 +154,7 @@ def _parse(args: dict):
 # --- endpoints ------------------------------------------------------------------
 
 def index():
-    args = _args({})
-    del args
+    _args({})  # no parameters: anything given is a 400
     base = request.host_url.rstrip("/") + API_PREFIX
     return _json({
         "name": "Peta Inklusi read API",
@@ -175,8 +173,7 @@ def _live_illustrative() -> bool:
 
 
 def versions():
-    args = _args({})
-    del args
+    _args({})  # no parameters: anything given is a 400
     s = _settings()
     from data import snapshot as snapshot_mod
 

@@ -12,7 +12,6 @@ not pull in Dash.
 from __future__ import annotations
 
 import importlib
-import inspect
 from collections.abc import Mapping
 from typing import Any
 
@@ -76,15 +75,8 @@ def newer_version(settings, snap) -> str | None:
 # --- filters ------------------------------------------------------------------
 
 def parse_filters(query: Mapping[str, Any], snap) -> tuple[Any, list]:
-    """``data.filters.parse`` (with or without the snapshot argument)."""
-    filters_mod = _mod("data.filters")
-    parse = filters_mod.parse
-    params = inspect.signature(parse).parameters
-    q = {k: v for k, v in dict(query).items()}
-    if len(params) >= 2:
-        filters, notices = parse(q, snap)
-    else:
-        filters, notices = parse(q)
+    """``data.filters.parse``: (Filters, notices); the snapshot supplies the allowed ids."""
+    filters, notices = _mod("data.filters").parse(dict(query), snap)
     return filters, list(notices or [])
 
 
@@ -107,12 +99,6 @@ def get_spec(chart_id: str):
 
         raise ShareError(t("unknown_chart", "en", chart_id=chart_id), 404)
     return spec
-
-
-def chart_ids() -> list[str]:
-    specs = _mod("components.specs")
-    reg = getattr(specs, "REGISTRY", {})
-    return list(reg.keys()) if isinstance(reg, Mapping) else [getattr(s, "id", s) for s in reg]
 
 
 def table_for(spec, filters, snap, lang: str) -> pd.DataFrame:

@@ -21,7 +21,7 @@ import csv
 import datetime as dt
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 from openpyxl import Workbook
@@ -156,8 +156,3 @@ def _sheet_name(name: str) -> str:
     # Excel forbids []:*?/\ and names longer than 31 characters.
     clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in name).strip() or "data"
     return clean[:31]
-
-
-def readme_rows(meta: Mapping[str, str]) -> list[tuple[str, str]]:
-    """Ordered (label, text) rows from a metadata mapping, skipping empty values."""
-    return [(k, str(v)) for k, v in meta.items() if v not in (None, "")]
