@@ -66,7 +66,7 @@ class Detail:
 
 # Tuned to the gzip budgets below (see the build report).
 DETAILS: dict[str, Detail] = {
-    "province": Detail("province", 0.06, 0.08),
+    "province": Detail("province", 0.07, 0.02),
     "regency": Detail("regency", 0.014, 0.008),
     "drill": Detail("drill", 0.0025, 0.0004),
 }
@@ -292,10 +292,17 @@ def unit_geometry(sources: Sources, u: int, arcs: Sequence[np.ndarray], detail: 
     return geom
 
 
-def prune_parts(geom, min_area: float):
-    """Drop parts smaller than ``min_area``, always keeping the largest one."""
+def prune_parts(geom, min_area: float, keep=()):
+    """Drop parts smaller than ``min_area``.
+
+    Always kept: the largest part, any part holding a ``keep`` point, and islands
+    in the largest part's lakes (Samosir in Lake Toba), which would otherwise
+    leave a hole in the middle of the province.
+    """
     parts = sorted(shapely.get_parts(geom), key=lambda q: (-q.area, q.wkb))
-    parts = parts[:1] + [q for q in parts[1:] if q.area >= min_area]
+    shell = shapely.Polygon(parts[0].exterior)
+    parts = parts[:1] + [q for q in parts[1:] if q.area >= min_area or any(q.intersects(k) for k in keep)
+                         or q.within(shell)]
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
@@ -541,7 +548,9 @@ def build(shared_dir: Path) -> Result:
             if not members:
                 raise BuildError(f"province {p} {province_names[p]} has no regency polygons")
             u = _polygonal(shapely.union_all(members, grid_size=GRID))
-            out[p] = finish(drop_small_holes(prune_parts(u, detail.min_island), detail.min_island))
+            # every regency stays visible on the province map: keep each one's largest part
+            keep = [max(shapely.get_parts(g), key=lambda q: q.area).representative_point() for g in members]
+            out[p] = finish(drop_small_holes(prune_parts(u, detail.min_island, keep), detail.min_island))
         return out
 
     prov_display = provinces_of(geoms["province"], DETAILS["province"])

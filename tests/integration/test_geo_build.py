@@ -1,0 +1,190 @@
+"""`peta-inklusi geo build` end to end: two full builds, byte-identical, equal to the committed files.
+
+The build takes well under a minute, so it runs twice per module (once through
+the console-script dispatcher, once through ``geo.build.run``).
+"""
+
+import gzip
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+import shapely
+from shapely.geometry import shape
+
+from data import cli
+from data.settings import get_settings
+from geo import build
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMITTED = ROOT / "geo" / "generated"
+NEAR = 0.002  # degrees: neighbours must still touch within about the rounding
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    a = tmp_path_factory.mktemp("geo-build-a")
+    b = tmp_path_factory.mktemp("geo-build-b")
+    (a / "regency-99.geojson").write_text("stale")  # left over from an older build: must go
+    rc = cli.main(["geo", "build", "--out", str(a)])
+    result = build.run(get_settings().shared_dir, b)
+    return a, b, rc, result
+
+
+def _files(d):
+    return {p.name: p.read_bytes() for p in sorted(Path(d).iterdir()) if p.is_file()}
+
+
+def test_cli_succeeds_and_removes_stale_files(builds):
+    a, _b, rc, _result = builds
+    assert rc == 0
+    assert not (a / "regency-99.geojson").exists()
+
+
+def test_two_builds_give_identical_bytes(builds):
+    a, b, _rc, result = builds
+    fa, fb = _files(a), _files(b)
+    assert sorted(fa) == sorted(fb) == sorted(result.files)
+    assert len(fa) == 2 + 38 + 2 + 1 + 1  # province/regency geojson, 38 drill files, 2 geoparquet, codes, README
+    for name in fa:
+        assert fa[name] == fb[name], name
+
+
+def test_committed_files_are_up_to_date(builds):
+    a, _b, _rc, _result = builds
+    fresh, committed = _files(a), _files(COMMITTED)
+    assert sorted(committed) == sorted(fresh)
+    stale = [n for n in fresh if fresh[n] != committed[n]]
+    assert not stale, f"geo/generated is out of date ({stale}); run `peta-inklusi geo build` and commit"
+
+
+def test_report(builds, capsys):
+    _a, _b, _rc, result = builds
+    text = build.report(result, [], Path("out"))
+    assert "regencies: 514" in text and "provinces: 38" in text
+    assert "overrides used (6)" in text and "Toba Samosir" in text
+    assert "province.geojson" in text and "gzip" in text
+    assert result.seconds < 180  # target is well under 60 s on 2 idle cores
+
+
+def test_crosswalk_in_the_real_build(builds):
+    _a, _b, _rc, result = builds
+    cw = result.crosswalk
+    assert len(cw.codes) == 514 and len(set(cw.codes.values())) == 514
+    assert cw.dropped == ("Danau", "Danau Toba", "Hutan", "Waduk Cirata", "Wadung Kedungombo")
+    assert cw.codes["Kota Baru"] == "63.02" and cw.codes["Toba Samosir"] == "12.12"
+    assert cw.codes["Merauke"] == "93.01" and cw.codes["Sorong"] == "96.01" and cw.codes["Kota Sorong"] == "96.71"
+    assert cw.codes["Pangkajene Dan Kepulauan"] == "73.10"
+
+
+def _source_neighbours(result):
+    """Pairs of official codes whose source polygons share at least one arc."""
+    src = build.load_sources(get_settings().shared_dir)
+    users = {}
+    for unit in src.units:
+        code = result.crosswalk.codes.get(unit.name)
+        if code is None:
+            continue
+        for poly in unit.polygons:
+            for ring in poly:
+                for i in ring:
+                    users.setdefault(i if i >= 0 else ~i, set()).add(code)
+    pairs = set()
+    for codes in users.values():
+        codes = sorted(codes)
+        pairs.update((x, y) for k, x in enumerate(codes) for y in codes[k + 1:])
+    return pairs
+
+
+def _border_lengths(result, pairs):
+    """(code, code, length of their common border in the source, degrees) for each pair."""
+    src = build.load_sources(get_settings().shared_dir)
+    geoms = {}
+    for unit in src.units:
+        code = result.crosswalk.codes.get(unit.name)
+        if code is not None:
+            polys = [shapely.Polygon(build.ring_coords(src.arcs, p[0])) for p in unit.polygons]
+            geoms[code] = shapely.boundary(build._polygonal(shapely.make_valid(shapely.MultiPolygon(polys))))
+    return [(x, y, shapely.intersection(geoms[x], geoms[y]).length) for x, y in sorted(pairs)]
+
+
+def test_neighbours_still_share_their_border(builds):
+    a, _b, _rc, result = builds
+    pairs = _source_neighbours(result)
+    assert len(pairs) > 900
+    regency = {f["id"]: shape(f["geometry"]) for f in json.loads((a / "regency.geojson").read_bytes())["features"]}
+    far = [(x, y) for x, y in sorted(pairs) if regency[x].distance(regency[y]) > NEAR]
+    assert not far
+    for p in sorted({x[:2] for x, _y in pairs}):
+        drill = {f["id"]: shape(f["geometry"])
+                 for f in json.loads((a / f"regency-{p}.geojson").read_bytes())["features"]}
+        far = [(x, y) for x, y in sorted(pairs) if x[:2] == y[:2] == p and drill[x].distance(drill[y]) > NEAR]
+        assert not far, p
+    # The coarse province file drops islets (under 0.02 degree²), so two provinces
+    # that only meet on such an islet no longer touch; all land borders must hold.
+    province = {f["id"]: shape(f["geometry"]) for f in json.loads((a / "province.geojson").read_bytes())["features"]}
+    cross = {(x[:2], y[:2]) for x, y, length in _border_lengths(result, pairs) if x[:2] != y[:2] and length > 0.05}
+    assert {("93", "94"), ("94", "95"), ("91", "95"), ("92", "96")} <= cross  # new Papua provinces border each other
+    far = [(x, y) for x, y in sorted(cross) if province[x].distance(province[y]) > NEAR]
+    assert not far
+
+
+def test_geoparquet_matches_the_geojson(builds):
+    a, _b, _rc, _result = builds
+    for level, n in (("regency", 514), ("province", 38)):
+        gdf = gpd.read_parquet(a / f"{level}.parquet")
+        assert len(gdf) == n and gdf["code"].is_unique and gdf.geometry.is_valid.all()
+        fc = json.loads((a / f"{level}.geojson").read_bytes())
+        assert gdf["code"].tolist() == [f["id"] for f in fc["features"]]
+        assert gdf["name"].tolist() == [f["properties"]["name"] for f in fc["features"]]
+    gdf = gpd.read_parquet(a / "regency.parquet")
+    drill = {}
+    for p in gdf["province_code"].unique():
+        for f in json.loads((a / f"regency-{p}.geojson").read_bytes())["features"]:
+            drill[f["id"]] = shape(f["geometry"])
+    for code, geom in zip(gdf["code"], gdf.geometry):
+        assert geom.equals(drill[code]), code  # the GeoParquet holds the drill-down geometry
+
+
+def test_codes_parquet(builds):
+    a, _b, _rc, result = builds
+    table = pq.read_table(a / "codes.parquet", page_checksum_verification=True)
+    assert table.num_rows == result.counts["codes"] == 38 + 514 + 7285 + 83762
+    assert table.column_names == ["code", "name", "parent_code", "level"]
+    meta = pq.ParquetFile(a / "codes.parquet").metadata
+    assert all(meta.row_group(0).column(i).compression == "ZSTD" for i in range(4))
+    md = json.loads(table.schema.metadata[b"peta_inklusi"])
+    assert md["credit"] == ["Administrative codes: idn-area-data 4.0.1 (ODbL), from Kemendagri"]
+    assert set(md["sources"]) == {f"reference/idn-area-data/{n}.csv"
+                                  for n in ("provinces", "regencies", "districts", "villages")}
+
+
+def test_budgets_in_the_fresh_build(builds):
+    a, _b, _rc, _result = builds
+
+    def gz(name):
+        return len(gzip.compress((a / name).read_bytes(), compresslevel=9, mtime=0))
+
+    assert gz("province.geojson") <= 20_000
+    assert gz("regency.geojson") <= 110_000
+    assert max(gz(p.name) for p in a.glob("regency-*.geojson")) <= 30_000
+
+
+def test_province_is_the_union_of_its_regencies(builds):
+    a, _b, _rc, _result = builds
+    prov = {f["id"]: shape(f["geometry"]) for f in json.loads((a / "province.geojson").read_bytes())["features"]}
+    reg = {f["id"]: shape(f["geometry"]) for f in json.loads((a / "regency.geojson").read_bytes())["features"]}
+    for p, geom in prov.items():
+        members = [g for c, g in reg.items() if c[:2] == p]
+        union = shapely.union_all(members)
+        # coarser (7 km tolerance) and without the smallest islets, but the same place ...
+        inter = shapely.intersection(geom, union).area
+        assert inter / union.area > 0.9 and inter / geom.area > 0.9, p
+        # ... and every regency, island regencies included, is still on the province map
+        for g in members:
+            largest = max(shapely.get_parts(g), key=lambda q: q.area)
+            assert geom.distance(largest) <= NEAR, p
+    assert all(g.area > 0 for g in prov.values())
