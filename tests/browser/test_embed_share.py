@@ -108,13 +108,21 @@ def _frame(page, fragment: str, timeout: float = 30):
     raise AssertionError(f"no frame with {fragment}: {[f.url for f in page.frames]}")
 
 
-def test_embed_renders_on_another_origin_and_the_dashboard_is_refused(browser, host, app_url):
+def _title(snapshot, chart_id: str, lang: str) -> str:
+    """The card's title from components.specs (the live server publishes the same seed snapshots)."""
+    from components.specs import get_spec, title
+    from data.filters import Filters
+
+    return title(get_spec(chart_id), Filters(lang=lang), snapshot, lang)
+
+
+def test_embed_renders_on_another_origin_and_the_dashboard_is_refused(browser, host, app_url, seed_snapshot):
     url = host("article.html", "/embed/perlindungan-skema?lang=en", "/")
     with open_page(browser) as (page, hosts, console):
         page.goto(url)
         embed = _frame(page, "/embed/perlindungan-skema")
         embed.wait_for_selector(".peta-embed-root .chart-card h2", timeout=30000)
-        assert embed.locator(".chart-card h2").inner_text() == "Social-protection enrolment by scheme"
+        assert embed.locator(".chart-card h2").inner_text() == _title(seed_snapshot, "perlindungan-skema", "en")
         embed.wait_for_selector(".chart-card .js-plotly-plot .main-svg", timeout=30000)
         assert "Source:" in embed.locator(".source-line").inner_text()
         link = embed.locator(".embed-back a")

@@ -85,6 +85,16 @@ def _expected(data_dir, chart_id, query, lang="id"):
     return table_for(spec, spec.filters(f), snap, lang), snap
 
 
+def _card_texts(data_dir, chart_id, query, lang):
+    """The card's own title and subtitle (components.specs), to compare exports with."""
+    from components import specs
+
+    snap = load_snapshot(root=data_dir)
+    f, _ = parse({**query, "lang": lang}, snap)
+    spec = get_spec(chart_id)
+    return specs.title(spec, f, snap, lang), specs.subtitle(spec, f, snap, lang)
+
+
 def _same_cell(cell: str, value) -> bool:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return cell == ""
@@ -140,7 +150,7 @@ def test_xlsx_has_the_table_and_a_readme_sheet(seed_app, seed_dir):
     assert [c.value for c in ws[1]] == list(expected.columns)
     assert ws.max_row - 1 == len(expected)
     readme = {row[0].value: row[1].value for row in wb["README"].iter_rows()}
-    assert readme["Title"] == "Social-protection enrolment by scheme"
+    assert readme["Title"] == _card_texts(seed_dir, "perlindungan-skema", {}, "en")[0]
     assert readme["Data version"] == snap.version
     assert "Peta Inklusi, data version 20261120.1" in readme["Citation"]
     assert readme["Illustrative"] == "no"
@@ -246,14 +256,17 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_svg_export_contains_title_source_and_version(seed_app):
+def test_svg_export_contains_title_source_and_version(seed_app, seed_dir):
     r = seed_app.test_client().get("/export/perlindungan-skema.svg?lang=en&programme=peduli")
     assert r.status_code == 200, r.get_data(as_text=True)
     assert r.mimetype == "image/svg+xml"
     svg = r.data.decode("utf-8")
     assert svg.lstrip().startswith("<svg")
-    assert "Social-protection enrolment by scheme" in svg
-    assert "programme Peduli" in svg  # the filters, stated
+    import html
+
+    title, subtitle = _card_texts(seed_dir, "perlindungan-skema", {"programme": "peduli"}, "en")
+    assert html.escape(title, quote=False) in svg
+    assert "Peduli" in subtitle and html.escape(subtitle, quote=False) in svg  # the filters, stated
     assert "Source: KEMITRAAN" in svg
     assert "Data version 20261120.1" in svg and "data date 2017-06-30" in svg
     assert re.search(r"http://localhost/perlindungan-sosial\?lang=en&amp;[^<]*programme=peduli", svg)  # the view
@@ -261,7 +274,7 @@ def test_svg_export_contains_title_source_and_version(seed_app):
     assert _disposition(r) == "peta-inklusi_perlindungan-skema_programme-peduli_word_en_v20261120.1.svg"
 
 
-def test_png_export_is_the_decorated_figure_at_the_requested_size(seed_app, monkeypatch):
+def test_png_export_is_the_decorated_figure_at_the_requested_size(seed_app, seed_dir, monkeypatch):
     renderer = seed_app.extensions["peta_share"].renderer
     seen = []
     original = renderer.render
@@ -280,7 +293,7 @@ def test_png_export_is_the_decorated_figure_at_the_requested_size(seed_app, monk
     fig, fmt, size = seen[-1]
     assert (fmt, size) == ("png", "slide")
     texts = " ".join(images.export_texts(fig))
-    assert "Desa terjangkau dari waktu ke waktu" in texts
+    assert _card_texts(seed_dir, "tren", {"indicator": "villages_reached"}, "id")[0] in texts
     assert "Sumber: KEMITRAAN" in texts and "MAMPU" in texts
     assert "Versi data 20261120.1 · tanggal data 2017-06-30" in texts
     assert "http://localhost/peta?indicator=villages_reached" in texts

@@ -148,6 +148,10 @@ def test_embed_code_without_a_public_url_uses_the_request_host():
 def test_embed_code_title_is_the_chart_title(seed_dir, monkeypatch):
     from data.filters import Filters
 
+    from components.specs import get_spec, title
+    from data.snapshot import load_snapshot
+
     monkeypatch.setenv("PETA_DATA_DIR", str(seed_dir))
     code = share.embed_code("perlindungan-skema", Filters(lang="en"), "https://p.example", "en")
-    assert 'title="Social-protection enrolment by scheme — Peta Inklusi"' in code
+    expected = title(get_spec("perlindungan-skema"), Filters(lang="en"), load_snapshot(root=seed_dir), "en")
+    assert f'title="{expected} — Peta Inklusi"' in code
