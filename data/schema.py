@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: schemes gained definition_id/_en and source_id (optional)
 
 
 @dataclass(frozen=True)
@@ -211,6 +211,9 @@ SCHEMES = Table(
         *_TEXT("name"),
         _c("kind", "string", enum=("health", "education", "identity", "cash", "food")),
         _c("sort_order", "int"),
+        *_TEXT("definition", False),
+        _c("source_id", "string", False, ref="sources.source_id",
+           help_en="where the definition is quoted from"),
     ),
     "Skema perlindungan sosial", "Social-protection schemes",
 )

@@ -72,6 +72,11 @@ def build_tables(shared_dir=None) -> dict[str, pd.DataFrame]:
     ]
     schemes = [dict(zip(("scheme_id", "name_id", "name_en", "kind"), row), sort_order=i + 1)
                for i, row in enumerate(R.SCHEMES)]
+    for sc in schemes:
+        if sc["scheme_id"] in R.SCHEME_DEFINITIONS:
+            sc.update(definition_id=R.SCHEME_DEFINITIONS[sc["scheme_id"]],
+                      definition_en=R.SCHEME_DEFINITIONS_EN[sc["scheme_id"]],
+                      source_id=R.SCHEME_DEFINITION_SOURCE)
     observations = [dict(o, observation_id=o["id"], illustrative=False) for o in R.OBSERVATIONS]
     policies = [dict(p, illustrative=False) for p in R.POLICIES]
     presence = [dict(p, illustrative=False) for p in R.PRESENCE]

@@ -316,7 +316,7 @@ SCHEMES = [
 
 # Scheme definitions from the generic article (seed 004). It contains no
 # programme figures; these passages are kept as the cited definition of the
-# schemes (the schemes table has no definition column in schema 1.0).
+# schemes (since schema 1.1 they are stored in schemes.definition_id, with an English rendering).
 SCHEME_DEFINITIONS = {
     "pkh": "Program Keluarga Harapan (PKH): Memberikan bantuan tunai bersyarat kepada keluarga sangat miskin dengan "
            "komponen ibu hamil/balita, anak sekolah, lansia, dan penyandang disabilitas, dengan syarat kepatuhan pada "
@@ -327,6 +327,16 @@ SCHEME_DEFINITIONS = {
     "kip": "Program Indonesia Pintar (PIP) melalui KIP (Kartu Indonesia Pintar)",
 }
 SCHEME_DEFINITION_SOURCE = "artikel-kesejahteraan-sosial"
+# English renderings of the passages above (Peta Inklusi's translation).
+SCHEME_DEFINITIONS_EN = {
+    "pkh": "Family Hope Programme (PKH): conditional cash transfers to very poor families with pregnant women or "
+           "young children, schoolchildren, older people or people with disabilities, conditional on meeting "
+           "education and health requirements.",
+    "bpnt": "Non-cash food assistance (BPNT)/Kartu Sembako: support for buying staple foods at designated "
+            "e-warong outlets, for better nutrition and to strengthen the local economy.",
+    "jkn-kis": "National Health Insurance (JKN) for the poor and people unable to pay (premium-assisted, PBI-JKN).",
+    "kip": "The Smart Indonesia Programme (PIP) through the Smart Indonesia Card (KIP).",
+}
 
 # --- indicators -----------------------------------------------------------------
 # (id, category, aggregation, name_id, name_en, definition_id, definition_en, unit_id, unit_en)

@@ -196,6 +196,18 @@ def verify_version(vdir: Path) -> dict:
     return meta
 
 
+def _with_schema_columns(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Give versions written under an older schema the optional columns added
+    since (as missing values), so every reader sees the current columns."""
+    for c in schema.TABLES[name].columns:
+        if c.name in df.columns:
+            continue
+        if c.required:
+            raise SnapshotError(f"{name}: required column {c.name!r} is missing")
+        df[c.name] = pd.Series([pd.NA] * len(df), dtype="string" if c.dtype == "string" else "object")
+    return df
+
+
 @functools.lru_cache(maxsize=8)
 def _load_cached(root: str, version: str) -> Snapshot:
     vdir = Path(root) / VERSIONS / version
@@ -205,7 +217,7 @@ def _load_cached(root: str, version: str) -> Snapshot:
         p = vdir / f"{name}.parquet"
         if not p.exists():
             raise SnapshotError(f"{p} is missing")
-        tables[name] = _read_table(p)
+        tables[name] = _with_schema_columns(name, _read_table(p))
         if len(tables[name]) != meta.get("row_counts", {}).get(name, len(tables[name])):
             raise SnapshotError(f"{p} has {len(tables[name])} rows, the metadata says {meta['row_counts'][name]}")
     meta = dict(meta, data_dir=root)
