@@ -78,6 +78,11 @@ def merge(base_search: str | None, names: Sequence[str], values: Iterable, **fix
     return page_state.PageState(st.snapshot, f, notices)
 
 
+def unchanged(st: page_state.PageState, current: str | None) -> bool:
+    """True when the controls describe exactly the view already shown (and in the URL)."""
+    return st.snapshot is not None and not st.notices and st.filters.query_string() == (current or "")
+
+
 def popped(pop: str | None, path: str) -> str | None:
     """The query of a Back/Forward URL when it belongs to ``path`` (else None)."""
     if not pop:

@@ -86,6 +86,10 @@ def update(*args):
         st = state.from_search(search)
     else:
         st = url_state.merge(current, CONTROLS, values)
+        if url_state.unchanged(st, current):
+            # Dash also calls this when it inserts the page (all inputs "changed"): nothing to redraw,
+            # and the server-rendered notices and URL stay as they are.
+            raise dash.exceptions.PreventUpdate
     if st.snapshot is None:
         raise dash.exceptions.PreventUpdate
     f, snap = st.filters, st.snapshot

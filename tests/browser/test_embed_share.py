@@ -156,6 +156,7 @@ def test_embed_is_readable_at_320px_and_can_be_pinned(browser, host):
         size = embed.evaluate("parseFloat(getComputedStyle(document.querySelector('.card-title')).fontSize)")
         assert size >= 14
         assert not embed.locator(".site-header, nav").count(), "no navigation inside an embed"
+        assert not [t for kind, t in console if kind == "error"], console
 
 
 def test_embed_passes_axe_and_keeps_the_language(browser, app_url):
@@ -171,5 +172,6 @@ def test_embed_passes_axe_and_keeps_the_language(browser, app_url):
         serious = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result.response["violations"]
                    if v["impact"] in ("serious", "critical")]
         assert serious == []
+        assert not [t for kind, t in console if kind == "error"], console
         r = page.request.get(app_url + "/embed/no-such-chart")
         assert r.status == 404 and "no-such-chart" in r.text()

@@ -1,0 +1,192 @@
+"""Headless Chromium against a live gunicorn (2 sync workers): clean console, axe, maps, URL state,
+drill-down, language switch, phone width; nothing leaves 127.0.0.1 (checked for every page)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import wait_ready
+
+ROUTES = ["/", "/peta", "/peta?level=regency&lang=en", "/tema", "/tema/perlindungan-sosial", "/kebijakan",
+          "/perlindungan-sosial", "/mitra", "/mitra/pekka", "/wilayah", "/wilayah/73", "/wilayah/73.10", "/data",
+          "/tentang", "/?lang=en", "/peta?indicator=nope"]
+
+MAP_PATHS = ".js-plotly-plot .choroplethlocation"
+
+
+def _axe_serious(page) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+    result = Axe().run(page)
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+            for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", ROUTES)
+def test_route_renders_clean_and_accessible(page_factory, live_server, path):
+    page, _ = page_factory()
+    page.goto(live_server + path)
+    wait_ready(page)
+    assert page.locator("h1").count() == 1
+    assert page.locator("main").count() == 1 and page.locator("header").count() >= 1
+    assert page.locator("nav").count() >= 1 and page.locator("footer.site-footer").count() == 1
+    assert page.evaluate("document.documentElement.lang") == ("en" if "lang=en" in path else "id")
+    assert _axe_serious(page) == []
+    if "indicator=nope" in path:
+        assert "bukan nilai yang sah" in page.locator("#notices").inner_text()
+
+
+def test_not_found_page(page_factory, live_server):
+    page, watch = page_factory()
+    watch.allowed_404.add("/halaman-tidak-ada")
+    resp = page.goto(live_server + "/halaman-tidak-ada")
+    assert resp.status == 404
+    wait_ready(page)
+    assert page.locator("h1").inner_text() == "Halaman tidak ditemukan"
+    assert _axe_serious(page) == []
+
+
+def _boxes(page) -> list[tuple[float, float]]:
+    return page.eval_on_selector_all(MAP_PATHS, "els => els.map(e => { const b = e.getBBox(); "
+                                                "return [b.x, b.y, b.width, b.height]; })")
+
+
+def _assert_real_shapes(page, minimum: int) -> None:
+    boxes = _boxes(page)
+    assert len(boxes) >= minimum
+    plot = page.eval_on_selector(".js-plotly-plot .geolayer, .js-plotly-plot .geo", "e => { const b = "
+                                 "e.getBBox(); return b.width * b.height; }")
+    distinct = {(round(x), round(y), round(w), round(h)) for x, y, w, h in boxes}
+    assert len(distinct) > minimum * 0.8
+    biggest = max(w * h for _, _, w, h in boxes)
+    assert biggest < 0.5 * plot, "one shape covers the whole map: a filled rectangle"
+
+
+def test_map_draws_real_shapes_at_both_levels(page_factory, live_server):
+    page, _ = page_factory()
+    page.goto(live_server + "/peta")
+    wait_ready(page)
+    _assert_real_shapes(page, 30)
+    assert page.locator(MAP_PATHS).count() == 38
+    page.goto(live_server + "/peta?level=regency")
+    wait_ready(page)
+    _assert_real_shapes(page, 300)
+
+
+def test_filter_change_updates_url_and_chart_and_survives_reload(page_factory, live_server):
+    page, _ = page_factory()
+    page.goto(live_server + "/peta")
+    wait_ready(page)
+    title = page.locator("#_pages_content .card-title").first
+    assert title.inner_text().startswith("Jumlah mitra")
+    page.select_option("#peta-indicator", "groups_formed")
+    page.wait_for_url(re.compile(r"indicator=groups_formed"))
+    page.get_by_text("Kabupaten/kota", exact=True).first.click()
+    page.wait_for_url(re.compile(r"level=regency"))
+    page.wait_for_function("() => document.querySelector('#_pages_content .card-title').innerText"
+                           ".startsWith('Kelompok terbentuk menurut kabupaten')")
+    assert page.url.endswith("/peta?indicator=groups_formed&level=regency")
+    wait_ready(page)
+    assert page.locator(MAP_PATHS).count() > 400
+    page.reload()
+    wait_ready(page)
+    assert page.input_value("#peta-indicator") == "groups_formed"
+    assert title.inner_text().startswith("Kelompok terbentuk menurut kabupaten")
+
+
+def test_back_and_forward_restore_the_view(page_factory, live_server):
+    page, _ = page_factory()
+    page.goto(live_server + "/peta")
+    wait_ready(page)
+    page.select_option("#peta-programme", "peduli")
+    page.wait_for_url(re.compile(r"programme=peduli"))
+    page.select_option("#peta-indicator", "villages_reached")
+    page.wait_for_url(re.compile(r"indicator=villages_reached"))
+    page.go_back()
+    page.wait_for_url(re.compile(r"/peta\?programme=peduli$"))
+    page.wait_for_function("() => document.getElementById('peta-indicator').value === 'presence'")
+    page.go_back()
+    page.wait_for_url(re.compile(r"/peta$"))
+    page.wait_for_function("() => document.getElementById('peta-programme').value === 'all'")
+    page.go_forward()
+    page.wait_for_url(re.compile(r"programme=peduli"))
+    page.wait_for_function("() => document.getElementById('peta-programme').value === 'peduli'")
+    wait_ready(page)
+
+
+def test_drill_down_click_and_back(page_factory, live_server):
+    page, _ = page_factory()
+    page.goto(live_server + "/peta")
+    wait_ready(page)
+    box = page.evaluate("""() => {
+        for (const p of document.querySelectorAll('.js-plotly-plot .choroplethlocation')) {
+            if (!p.__data__ || p.__data__.loc !== '73') continue;
+            const b = p.getBBox(), m = p.getScreenCTM(), svg = p.ownerSVGElement;
+            for (let i = 1; i < 16; i++) for (let j = 1; j < 16; j++) {
+                const pt = svg.createSVGPoint();
+                pt.x = b.x + b.width * i / 16; pt.y = b.y + b.height * j / 16;
+                if (p.isPointInFill(pt)) { const s = pt.matrixTransform(m); return [s.x, s.y]; }
+            }
+        }
+        return null; }""")
+    assert box, "Sulawesi Selatan not found on the map"
+    page.mouse.click(*box)
+    page.wait_for_url(re.compile(r"province=73"))
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .choroplethlocation').length === 24")
+    assert "Sulawesi Selatan" in page.locator("#peta-drill").inner_text()
+    _assert_real_shapes(page, 20)
+    page.locator("#peta-up").click()
+    page.wait_for_url(re.compile(r"/peta$"))
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .choroplethlocation').length === 38")
+
+
+def test_language_switch_changes_text_and_numbers(page_factory, live_server):
+    page, _ = page_factory()
+    page.goto(live_server + "/")
+    wait_ready(page)
+    kpis = page.locator(".kpi-value").all_inner_texts()
+    assert "52.000" in kpis and "2.200" in kpis
+    page.locator("#lang-switch").click()
+    page.wait_for_url(re.compile(r"lang=en"))
+    wait_ready(page)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("h1").inner_text() == "Peta Inklusi: social-inclusion results"
+    kpis = page.locator(".kpi-value").all_inner_texts()
+    assert "52,000" in kpis and "2,200" in kpis
+    page.get_by_role("link", name="Map", exact=True).click()
+    page.wait_for_url(re.compile(r"/peta\?lang=en"))
+    wait_ready(page)
+    assert page.locator("h1").inner_text() == "Map explorer"
+
+
+def test_phone_width(page_factory, live_server):
+    page, _ = page_factory(360, 740)
+    page.goto(live_server + "/peta?indicator=groups_formed")
+    wait_ready(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 362
+    assert page.evaluate("document.querySelector('details.filters').open") is False
+    width = page.eval_on_selector(".js-plotly-plot", "e => e.getBoundingClientRect().width")
+    assert 250 < width <= 360
+    page.locator("details.filters summary").click()
+    assert page.locator("#peta-indicator").is_visible()
+    assert _axe_serious(page) == []
+
+
+def test_keyboard_skip_link_and_visible_focus(page_factory, live_server):
+    page, _ = page_factory()
+    page.goto(live_server + "/kebijakan")
+    wait_ready(page)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert "skip-link" in focused
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    page.fill("#kebijakan-q", "sukabumi")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q=sukabumi"))
+    page.wait_for_function("() => document.querySelector('#_pages_content table').innerText.includes('Sukabumi')")
+    rows = page.locator('#card-kebijakan-tabel tbody tr').count()
+    assert rows == 1
