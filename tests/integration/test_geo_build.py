@@ -180,11 +180,14 @@ def test_province_is_the_union_of_its_regencies(builds):
     for p, geom in prov.items():
         members = [g for c, g in reg.items() if c[:2] == p]
         union = shapely.union_all(members)
-        # coarser (7 km tolerance) and without the smallest islets, but the same place ...
+        # coarser (7 km tolerance) and without the smallest islets (Kepulauan Riau keeps
+        # about three quarters of its land area), but the same place ...
         inter = shapely.intersection(geom, union).area
-        assert inter / union.area > 0.9 and inter / geom.area > 0.9, p
+        assert inter / geom.area > 0.9 and inter / union.area > 0.7, p
         # ... and every regency, island regencies included, is still on the province map
         for g in members:
             largest = max(shapely.get_parts(g), key=lambda q: q.area)
             assert geom.distance(largest) <= NEAR, p
-    assert all(g.area > 0 for g in prov.values())
+    total_prov = sum(g.area for g in prov.values())
+    total_reg = sum(g.area for g in reg.values())
+    assert 0.97 < total_prov / total_reg < 1.03
