@@ -15,7 +15,10 @@ What it does
   * loads ``plotly-custom.min.js`` (plotly.js with only scatter, bar and
     choropleth; same plotly.js version as plotly.py's) as a page script.
     dcc.Graph then finds ``window.Plotly`` and never downloads Dash's full
-    ~4.8 MB ``plotly.min.js``;
+    ~4.8 MB ``plotly.min.js``; the bundle also registers the empty topojson,
+    so maps fetch nothing more;
+  * preloads dcc.Graph's chunk and Dash's layout and callback graph
+    (``preload_links``) so they are not extra round trips;
   * answers static files (Dash's component suites, ``assets/``, the vendor
     folder) with brotli or gzip bodies compressed once at the highest level
     and kept in a content-addressed cache folder shared by all workers;
@@ -66,7 +69,7 @@ REVALIDATE = "no-cache"
 COMPRESSIBLE = frozenset({
     "text/html", "text/css", "text/plain", "text/csv", "text/xml", "text/javascript",
     "application/javascript", "application/json", "application/xml", "application/geo+json",
-    "image/svg+xml", "application/manifest+json",
+    "image/svg+xml", "application/manifest+json", "image/x-icon", "image/vnd.microsoft.icon",
 })
 #: Below this size compression costs more than it saves.
 MIN_COMPRESS_BYTES = 1024
@@ -740,6 +743,24 @@ def _component_suite_file(app, rel: str) -> tuple[Path, bool] | None:
     return (target, has_fingerprint) if target else None
 
 
+def preload_links(app) -> list[dict]:
+    """``<link rel="preload">`` tags for what Dash otherwise asks for only later.
+
+    dcc.Graph's code chunk is requested after React has rendered the first
+    graph, and the layout and callback graph after every script has run: each
+    is a round trip (~0.6 s on Fast 3G) in the critical path to the
+    interactive map. Preloaded, they arrive while the big scripts download.
+    The renderer fetches with credentials "same-origin", which
+    ``crossorigin="anonymous"`` matches, so the preloaded responses are used.
+    """
+    prefix = app.config.requests_pathname_prefix
+    return [
+        {"rel": "preload", "href": f"{prefix}_dash-component-suites/dash/dcc/async-graph.js", "as": "script"},
+        {"rel": "preload", "href": f"{prefix}_dash-layout", "as": "fetch", "crossorigin": "anonymous"},
+        {"rel": "preload", "href": f"{prefix}_dash-dependencies", "as": "fetch", "crossorigin": "anonymous"},
+    ]
+
+
 def bundle_url(app) -> str:
     """The versioned URL of the custom plotly.js bundle for this app."""
     prefix = app.config.requests_pathname_prefix
@@ -777,6 +798,7 @@ def install(app, settings, cache_dir: Path | None = None) -> None:
 
     url = bundle_url(app)
     app.config.external_scripts = [*app.config.external_scripts, url]
+    app.config.external_stylesheets = [*app.config.external_stylesheets, *preload_links(app)]
 
     suites_prefix = f"{routes_prefix}_dash-component-suites/"
     assets_prefix = f"{routes_prefix}{app.config.assets_url_path.strip('/')}/"

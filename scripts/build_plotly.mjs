@@ -83,16 +83,6 @@ const header = `/*!
  * Bundled dependencies are MIT/BSD/ISC licensed; see node_modules/<name>/LICENSE.
  */
 `;
-mkdirSync(dirname(OUT), { recursive: true });
-const bundle = Buffer.from(header + result.outputFiles[0].text, 'utf8');
-writeFileSync(OUT, bundle);
-// Pre-compressed siblings, served as they are to browsers that accept them
-// (components/perf.py checks they decompress to the .js before using them).
-writeFileSync(OUT + '.br', zlib.brotliCompressSync(bundle, {
-  params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bundle.length },
-}));
-writeFileSync(OUT + '.gz', zlib.gzipSync(bundle, { level: 9 }));
-
 // plotly's geo subplot always fetches <topojsonURL>/<scope>_<resolution>m.json
 // (plotly.js src/plots/geo/geo.js), even when every trace brings its own
 // GeoJSON. We never fetch from a CDN at run time, so serve a valid, EMPTY
@@ -116,5 +106,26 @@ for (const scope of Object.keys(geoConstants.scopeDefaults)) {
     names.push(name);
   }
 }
+
+
+// The same empty topojson, registered in the bundle itself: plotly looks in
+// window.PlotlyGeoAssets.topojson before fetching, so a map needs no extra
+// round trip (about 0.6 s on Fast 3G). The files above stay for Dash's full
+// plotly.js (PETA_OPTIMIZE=false) and anything that asks by URL.
+const footer = `
+;(function(){var g=window.PlotlyGeoAssets=window.PlotlyGeoAssets||{topojson:{}};g.topojson=g.topojson||{};` +
+  `var L=${JSON.stringify(layers)};function t(){var o={};for(var i=0;i<L.length;i++)o[L[i]]={type:"GeometryCollection",geometries:[]};` +
+  `return{type:"Topology",objects:o,arcs:[]}}var N=${JSON.stringify(names)};` +
+  `for(var j=0;j<N.length;j++)if(!g.topojson[N[j]])g.topojson[N[j]]=t()})();
+`;
+mkdirSync(dirname(OUT), { recursive: true });
+const bundle = Buffer.from(header + result.outputFiles[0].text + footer, 'utf8');
+writeFileSync(OUT, bundle);
+// Pre-compressed siblings, served as they are to browsers that accept them
+// (components/perf.py checks they decompress to the .js before using them).
+writeFileSync(OUT + '.br', zlib.brotliCompressSync(bundle, {
+  params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bundle.length },
+}));
+writeFileSync(OUT + '.gz', zlib.gzipSync(bundle, { level: 9 }));
 
 console.log(`wrote ${OUT} (${bundle.length} bytes, plotly.js ${plotlyPkg.version}), .br/.gz and ${names.length} topojson stubs`);

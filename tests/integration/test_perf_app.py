@@ -58,6 +58,11 @@ def test_optimized_page_loads_the_custom_bundle_and_not_the_full_one(client_on):
     assert not any("plotly.min.js" in s for s in scripts)
     # Before dcc (which calls window.Plotly) and the renderer.
     assert scripts.index(ours[0]) < next(i for i, s in enumerate(scripts) if "dash_core_components" in s)
+    # What Dash would ask for only later is preloaded.
+    for href, kind in (("/_dash-component-suites/dash/dcc/async-graph.js", 'as="script"'),
+                       ("/_dash-layout", 'as="fetch" crossorigin="anonymous"'),
+                       ("/_dash-dependencies", 'as="fetch" crossorigin="anonymous"')):
+        assert f'<link rel="preload" href="{href}" {kind}>' in html
 
 
 def test_custom_bundle_is_served_brotli_with_immutable_cache(client_on):
@@ -148,6 +153,7 @@ def test_optimize_off_keeps_dash_defaults(client_off):
     # No custom bundle, neither as our script nor through Dash's assets walk.
     assert not any(perf.BUNDLE_NAME in s for s in scripts)
     assert not any("/assets/vendor/" in s for s in scripts)
+    assert 'rel="preload"' not in html
     r = client_off.get("/", headers=BR)
     assert "Content-Encoding" not in r.headers
     suite = next(s for s in scripts if "dash_renderer" in s)

@@ -57,7 +57,11 @@ def test_optimized_page_draws_the_map_without_the_full_plotly_bundle(serve, brow
     assert bundle[0].headers.get("cache-control") == perf.IMMUTABLE
     # The encoded bytes on the wire are the brotli size, far below the raw file.
     assert 0 < bundle[0].encoded_bytes < 0.35 * perf.BUNDLE_PATH.stat().st_size
-    assert any(u.endswith("/assets/vendor/topojson/world_110m.json") for u in urls)
+    # The bundle registers the empty base-layer topojson: no fetch at all, and
+    # dcc.Graph's chunk and Dash's layout/dependencies come from the preloads.
+    assert not any("topojson" in u for u in urls), urls
+    for part in ("async-graph.js", "/_dash-layout", "/_dash-dependencies"):
+        assert sum(part in u for u in urls) == 1, (part, urls)
     assert all(u.startswith(base) or u.startswith("data:") for u in urls), urls
     assert run.map_shapes >= 4, "the choropleth draws its four test squares"
     assert run.interactive_map_ms is not None
@@ -71,5 +75,9 @@ def test_optimize_off_downloads_the_full_bundle(serve, browser):
     full = [r for r in run.responses if r.url.endswith("plotly/package_data/plotly.min.js")]
     assert len(full) == 1
     assert not any(perf.BUNDLE_NAME in r.url for r in run.responses)
+    # Dash's full plotly.js asks for world_110m.json: served locally, never by plotly's CDN.
+    urls = [r.url for r in run.responses]
+    assert any(u == base + "/assets/vendor/topojson/world_110m.json" for u in urls), urls
+    assert all(u.startswith(base) or u.startswith("data:") for u in urls), urls
     assert run.map_shapes >= 4
     assert run.total_encoded_bytes > 4_000_000

@@ -103,6 +103,16 @@ def test_topojson_stub_for_every_scope_is_valid_and_empty(scope, res):
         assert obj == {"type": "GeometryCollection", "geometries": []}
 
 
+def test_bundle_registers_every_topojson_stub_so_maps_fetch_nothing():
+    tail = perf.BUNDLE_PATH.read_text(encoding="utf-8")[-2000:]
+    assert "window.PlotlyGeoAssets" in tail
+    for scope in SCOPES:
+        for res in (110, 50):
+            assert f'"{scope}_{res}m"' in tail
+    for layer in BASE_LAYERS:
+        assert f'"{layer}"' in tail
+
+
 # ---------------------------------------------------------------- graph_config
 
 def test_graph_config_points_plotly_at_local_topojson_and_hides_the_logo():
