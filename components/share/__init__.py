@@ -7,8 +7,9 @@
   under ``/api/v1`` (see :mod:`components.share.api`);
 - wraps the WSGI app so that only ``/embed/*`` may be framed by other sites
   (:mod:`components.share.framing`);
-- keeps per-app state (settings, the lazily started kaleido renderer and its
-  bytes cache) in ``server.extensions["peta_share"]``, not in module globals.
+- keeps per-app state (settings, the lazily started kaleido renderer and a
+  bytes cache keyed by value) in ``server.extensions["peta_share"]``, not in
+  module globals.
 
 The embed page itself is ``pages/embed.py``; :func:`embed_code` gives the
 iframe HTML for the card's Embed dialog (its Dash frame is in
@@ -23,6 +24,7 @@ import html
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from components.share.cache import BytesCache
 from components.share.images import Renderer
 from components.share.text import norm_lang, t
 
@@ -35,6 +37,7 @@ class ShareState:
 
     settings: object
     renderer: Renderer = field(default=None)
+    cache: BytesCache = field(default_factory=BytesCache)
 
     def __post_init__(self):
         if self.renderer is None:

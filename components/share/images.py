@@ -19,8 +19,6 @@ import json
 import os
 import tempfile
 import threading
-from collections import OrderedDict
-from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -226,22 +224,18 @@ def page_generator(folder: Path):
 
 
 class Renderer:
-    """One warm kaleido (Chromium) per process, started on first use, plus a bytes cache.
+    """One warm kaleido (Chromium) per process, started on first use.
 
     kaleido is asyncio-based; it lives on its own event-loop thread and
     requests (Flask threads or sync workers) hand it work under a lock, so
-    concurrent requests cannot receive each other's images. Rendered bytes are
-    cached by value (the caller's key: chart id, Filters, version, size,
-    lang, format).
+    concurrent requests cannot receive each other's images. A crashed or hung
+    Chromium is restarted once.
     """
 
-    def __init__(self, chromium: str, *, timeout: float = 60, cache_size: int = 64):
+    def __init__(self, chromium: str, *, timeout: float = 60):
         self.chromium = chromium
         self.timeout = timeout
         self._lock = threading.Lock()
-        self._cache: OrderedDict[Hashable, bytes] = OrderedDict()
-        self._cache_lock = threading.Lock()
-        self._cache_size = cache_size
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido = None
@@ -318,17 +312,3 @@ class Renderer:
                     if attempt == 2:
                         raise
         raise RuntimeError("unreachable")
-
-    def cached(self, key: Hashable, make) -> bytes:
-        """``make()`` once per value ``key`` (LRU)."""
-        with self._cache_lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        data = make()
-        with self._cache_lock:
-            self._cache[key] = data
-            self._cache.move_to_end(key)
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return data

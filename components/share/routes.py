@@ -72,7 +72,11 @@ def download(filename: str):
         if fmt not in TABLE_FORMATS or not chart_id:
             raise ShareError(f"Downloads are .csv, .xlsx or snapshot.zip; not '{filename}'.", 404)
         chart = charts.resolve(settings, chart_id, request.args)
-        data = table_bytes(chart, fmt, settings, base_url())
+        base = base_url()
+        # the notices are part of the key: the XLSX README lists them
+        key = ("table", chart.key, chart.notices, chart.lang, fmt, base, settings.suppress_threshold)
+        data = _state().cache.get(key,
+                                  lambda: table_bytes(chart, fmt, settings, base))
         return attachment(data, table_filename(chart, fmt), TABLE_FORMATS[fmt], pinned=bool(chart.filters.v))
     except ShareError as e:
         return _text_error(e)
@@ -81,7 +85,9 @@ def download(filename: str):
 def _snapshot_zip(settings):
     v = request.args.get("v", "").strip() or None
     snap = charts.bridge.load(settings, v)
-    data = package.snapshot_zip(snap, settings.suppress_threshold, base_url())
+    base, threshold = base_url(), settings.suppress_threshold
+    data = _state().cache.get(("zip", snap.key, threshold, base),
+                              lambda: package.snapshot_zip(snap, threshold, base))
     return attachment(data, package.zip_filename(snap), "application/zip", pinned=bool(v))
 
 
@@ -102,16 +108,14 @@ def export(filename: str):
 
         def make() -> bytes:
             fig = images.decorate(charts.figure(chart), charts.export_info(chart, base), size, chart.lang)
-            return state.renderer.render(fig, fmt, size)
+            try:
+                return state.renderer.render(fig, fmt, size)
+            except Exception as e:  # noqa: BLE001 - Chromium missing or crashed: say so, do not 500
+                log.exception("image export failed")
+                raise ShareError(f"The image could not be made on the server ({type(e).__name__}). "
+                                 "Download the CSV or try again later.", 503) from e
 
-        try:
-            data = state.renderer.cached(key, make)
-        except ShareError:
-            raise
-        except Exception as e:  # noqa: BLE001 - Chromium missing or crashed: say so, do not 500
-            log.exception("image export failed")
-            raise ShareError(f"The image could not be made on the server ({type(e).__name__}). "
-                             "Download the CSV or try again later.", 503) from e
+        data = state.cache.get(key, make)
         slug = charts.slug(chart)
         name = images.filename(chart.chart_id, slug, chart.snap.version, size, chart.lang, fmt)
         return attachment(data, name, images.MEDIA_TYPES[fmt], pinned=bool(chart.filters.v))

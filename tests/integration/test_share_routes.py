@@ -324,8 +324,8 @@ def test_exports_are_cached_by_value(seed_app):
     a = c.get("/export/perlindungan-skema.svg?scheme=kip").data
     b = c.get("/export/perlindungan-skema.svg?scheme=kip&tab=map").data
     assert a == b
-    cache = seed_app.extensions["peta_share"].renderer._cache
-    assert any(k[1][0] == "perlindungan-skema" for k in cache)
+    keys = seed_app.extensions["peta_share"].cache.keys()
+    assert any(k[0] == "export" and k[1][0] == "perlindungan-skema" for k in keys)
 
 
 def test_kaleido_page_loads_nothing_from_the_internet(tmp_path):
@@ -401,3 +401,11 @@ def test_fuzzing_downloads_gives_no_5xx(seed_app):
         assert r.status_code in (200, 404), (chart, params, r.status_code, r.get_data(as_text=True)[:300])
 
     run()
+
+
+def test_a_broken_chromium_gives_503_with_a_message_not_500(seed_dir):
+    app = flask.Flask("no-chromium")
+    share.install(app, get_settings({"PETA_DATA_DIR": str(seed_dir), "PETA_CHROMIUM": "/nonexistent/chromium"}))
+    r = app.test_client().get("/export/perlindungan-skema.png")
+    assert r.status_code == 503 and "CSV" in r.get_data(as_text=True)
+    assert app.test_client().get("/download/perlindungan-skema.csv").status_code == 200

@@ -155,3 +155,24 @@ def test_embed_code_title_is_the_chart_title(seed_dir, monkeypatch):
     code = share.embed_code("perlindungan-skema", Filters(lang="en"), "https://p.example", "en")
     expected = title(get_spec("perlindungan-skema"), Filters(lang="en"), load_snapshot(root=seed_dir), "en")
     assert f'title="{expected} — Peta Inklusi"' in code
+
+
+def test_bytes_cache_is_keyed_by_value_and_bounded():
+    from components.share.cache import BytesCache
+
+    calls = []
+
+    def make(n):
+        def f():
+            calls.append(n)
+            return b"x" * n
+        return f
+
+    c = BytesCache(max_items=2, max_bytes=10)
+    assert c.get(("a", 1), make(3)) == b"xxx"
+    assert c.get(("a", 1), make(3)) == b"xxx" and calls == [3]
+    c.get(("b",), make(4))
+    c.get(("c",), make(5))  # over 2 items and 10 bytes: the oldest go
+    assert c.keys() == [("c",)] or c.keys() == [("b",), ("c",)]
+    assert sum(len(c.get(k, make(0))) for k in c.keys()) <= 10
+    assert c.get(("big",), make(50)) == b"x" * 50 and ("big",) not in c.keys()
