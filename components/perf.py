@@ -13,9 +13,11 @@ What it does
   internet).
 - With ``settings.optimize`` (the default):
   * loads ``plotly-custom.min.js`` (plotly.js with only scatter, bar and
-    choropleth; same plotly.js version as plotly.py's) as a page script.
-    dcc.Graph then finds ``window.Plotly`` and never downloads Dash's full
-    ~4.8 MB ``plotly.min.js``; the bundle also registers the empty topojson,
+    choropleth; same plotly.js version as plotly.py's) through the small
+    ``plotly-loader.js``: preloaded from the head, executed as soon as it
+    arrives without blocking Dash's renderer, and awaited by dcc.Graph (it
+    finds ``window.Plotly`` defined, so it never downloads Dash's full
+    ~4.8 MB ``plotly.min.js``); the bundle also registers the empty topojson,
     so maps fetch nothing more;
   * preloads dcc.Graph's chunk and Dash's layout and callback graph
     (``preload_links``) so they are not extra round trips;
@@ -755,6 +757,7 @@ def preload_links(app) -> list[dict]:
     """
     prefix = app.config.requests_pathname_prefix
     return [
+        {"rel": "preload", "href": bundle_url(app), "as": "script"},
         {"rel": "preload", "href": f"{prefix}_dash-component-suites/dash/dcc/async-graph.js", "as": "script"},
         {"rel": "preload", "href": f"{prefix}_dash-layout", "as": "fetch", "crossorigin": "anonymous"},
         {"rel": "preload", "href": f"{prefix}_dash-dependencies", "as": "fetch", "crossorigin": "anonymous"},
@@ -765,6 +768,16 @@ def bundle_url(app) -> str:
     """The versioned URL of the custom plotly.js bundle for this app."""
     prefix = app.config.requests_pathname_prefix
     return f"{prefix}assets/vendor/{BUNDLE_NAME}?v={fingerprint(BUNDLE_PATH)}"
+
+
+LOADER_PATH = VENDOR_DIR / "plotly-loader.js"
+
+
+def loader_script(app) -> dict:
+    """The page script that loads the bundle without blocking Dash (see plotly-loader.js)."""
+    prefix = app.config.requests_pathname_prefix
+    return {"src": f"{prefix}assets/vendor/{LOADER_PATH.name}?v={fingerprint(LOADER_PATH)}",
+            "data-plotly-src": bundle_url(app)}
 
 
 def install(app, settings, cache_dir: Path | None = None) -> None:
@@ -796,8 +809,7 @@ def install(app, settings, cache_dir: Path | None = None) -> None:
     if not optimize:
         return
 
-    url = bundle_url(app)
-    app.config.external_scripts = [*app.config.external_scripts, url]
+    app.config.external_scripts = [*app.config.external_scripts, loader_script(app)]
     app.config.external_stylesheets = [*app.config.external_stylesheets, *preload_links(app)]
 
     suites_prefix = f"{routes_prefix}_dash-component-suites/"

@@ -53,13 +53,15 @@ def _scripts(html: str) -> list[str]:
 def test_optimized_page_loads_the_custom_bundle_and_not_the_full_one(client_on):
     html = _index(client_on)
     scripts = _scripts(html)
-    ours = [s for s in scripts if perf.BUNDLE_NAME in s]
-    assert ours == [f"/assets/vendor/{perf.BUNDLE_NAME}?v={perf.fingerprint()}"]
-    assert not any("plotly.min.js" in s for s in scripts)
-    # Before dcc (which calls window.Plotly) and the renderer.
-    assert scripts.index(ours[0]) < next(i for i, s in enumerate(scripts) if "dash_core_components" in s)
-    # What Dash would ask for only later is preloaded.
-    for href, kind in (("/_dash-component-suites/dash/dcc/async-graph.js", 'as="script"'),
+    bundle = f"/assets/vendor/{perf.BUNDLE_NAME}?v={perf.fingerprint()}"
+    loader = f"/assets/vendor/plotly-loader.js?v={perf.fingerprint(perf.LOADER_PATH)}"
+    assert not any("plotly.min.js" in s or perf.BUNDLE_NAME in s for s in scripts)
+    # The loader (before dcc, which looks at window.Plotly) names the bundle it loads.
+    assert f'<script src="{loader}" data-plotly-src="{bundle}"></script>' in html
+    assert scripts.index(loader) < next(i for i, s in enumerate(scripts) if "dash_core_components" in s)
+    # The bundle and what Dash would ask for only later are preloaded.
+    for href, kind in ((bundle, 'as="script"'),
+                       ("/_dash-component-suites/dash/dcc/async-graph.js", 'as="script"'),
                        ("/_dash-layout", 'as="fetch" crossorigin="anonymous"'),
                        ("/_dash-dependencies", 'as="fetch" crossorigin="anonymous"')):
         assert f'<link rel="preload" href="{href}" {kind}>' in html
@@ -173,7 +175,7 @@ def test_install_keeps_existing_external_scripts_and_assets_ignores(tmp_path):
     app.layout = html.Div("x")
     perf.install(app, _settings(True), cache_dir=tmp_path / "cache")
     assert app.config.external_scripts[0] == "/static/x.js"
-    assert app.config.external_scripts[-1].startswith(f"/assets/vendor/{perf.BUNDLE_NAME}?v=")
+    assert app.config.external_scripts[-1]["data-plotly-src"].startswith(f"/assets/vendor/{perf.BUNDLE_NAME}?v=")
     assert app.config.assets_path_ignore == ["^private$", "^vendor$"]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 
 import pytest
 from werkzeug.serving import make_server
@@ -28,8 +29,17 @@ def serve(tmp_path, monkeypatch):
     servers = []
     monkeypatch.setattr(perf, "default_cache_dir", lambda: tmp_path / "cache")
 
-    def start(optimize: bool) -> str:
+    def start(optimize: bool, bundle_delay_s: float = 0) -> str:
         app = create_app(settings=dataclasses.replace(get_settings({}), optimize=optimize))
+        wsgi = app.server.wsgi_app
+
+        def slow_bundle(environ, start_response):
+            # Hold the bundle back so the graph mounts before plotly.js exists.
+            if bundle_delay_s and perf.BUNDLE_NAME in environ.get("PATH_INFO", ""):
+                time.sleep(bundle_delay_s)
+            return wsgi(environ, start_response)
+
+        app.server.wsgi_app = slow_bundle
         srv = make_server("127.0.0.1", 0, app.server, threaded=True)
         threading.Thread(target=srv.serve_forever, daemon=True).start()
         servers.append(srv)
@@ -81,3 +91,15 @@ def test_optimize_off_downloads_the_full_bundle(serve, browser):
     assert all(u.startswith(base) or u.startswith("data:") for u in urls), urls
     assert run.map_shapes >= 4
     assert run.total_encoded_bytes > 4_000_000
+
+
+def test_graph_waits_for_a_late_bundle_instead_of_loading_the_full_one(serve, browser):
+    base = serve(True, bundle_delay_s=3)
+    run = bb.load_page(browser, base + "/", network=None, cpu_throttle=1, timeout_s=60)
+    urls = [r.url for r in run.responses]
+    assert not any("plotly.min.js" in u for u in urls), urls
+    assert sum(perf.BUNDLE_NAME in u for u in urls) == 1, urls
+    assert run.map_shapes >= 4
+    # React rendered the page while the bundle was held back; the map came after it.
+    assert run.interactive_map_ms > 3000
+    assert run.console_errors == []
