@@ -191,3 +191,32 @@ def test_province_is_the_union_of_its_regencies(builds):
     total_prov = sum(g.area for g in prov.values())
     total_reg = sum(g.area for g in reg.values())
     assert 0.97 < total_prov / total_reg < 1.03
+
+
+def test_lakes_reservoirs_and_forest_are_not_given_to_any_regency(builds):
+    """The five non-administrative source units stay holes (where big enough to survive pruning)."""
+    a, _b, _rc, result = builds
+    src = build.load_sources(get_settings().shared_dir)
+    drill = {}
+    for path in a.glob("regency-*.geojson"):
+        for f in json.loads(path.read_bytes())["features"]:
+            drill[f["id"]] = shape(f["geometry"])
+    tree_codes = sorted(drill)
+    tree = shapely.STRtree([drill[c] for c in tree_codes])
+    checked = 0
+    for unit in src.units:
+        if unit.name not in result.crosswalk.dropped:
+            continue
+        for poly in unit.polygons:
+            water = shapely.make_valid(shapely.Polygon(build.ring_coords(src.arcs, poly[0]),
+                                                       [build.ring_coords(src.arcs, r) for r in poly[1:]]))
+            if water.area < 0.002:  # small lakes are filled like any small hole
+                continue
+            inner = water.buffer(-0.01)  # well inside, away from the simplified shore
+            if inner.is_empty:
+                continue
+            pt = inner.representative_point()
+            hits = [tree_codes[i] for i in tree.query(pt, predicate="intersects")]
+            assert not hits, (unit.name, pt.wkt, hits)
+            checked += 1
+    assert checked >= 4  # Danau Toba, the Danau pieces, Hutan, the two reservoirs
