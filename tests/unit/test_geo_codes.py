@@ -74,6 +74,7 @@ def test_lookups():
     ("Sulsel", "73"), ("Sulteng", "72"), ("Kaltim", "64"), ("Prov. Jawa Tengah", "33"),
     ("Provinsi Jawa Tengah", "33"), ("DKI Jakarta", "31"), ("DIY", "34"),
     ("Papua Selatan", "93"), ("Papua Barat Daya", "96"), ("Merauke", "93.01"),
+    ("West Java", "32"), ("South Sulawesi Province", "73"), ("Highland Papua", "95"),
 ])
 def test_resolve_finds_one_code(text, code):
     r = resolve(text)
