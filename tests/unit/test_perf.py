@@ -281,6 +281,19 @@ def _map_fig():
     return fig
 
 
+def _absolute_points(d: str) -> list[tuple[int, int]]:
+    """Points of an 'M x y l dx dy ... z' path (one ring)."""
+    m = re.fullmatch(r"M(-?\d+) (-?\d+)l([-\d ]*)z", d)
+    assert m, d
+    x, y = int(m[1]), int(m[2])
+    out = [(x, y)]
+    nums = [int(v) for v in m[3].split()]
+    for dx, dy in zip(nums[::2], nums[1::2]):
+        x, y = x + dx, y + dy
+        out.append((x, y))
+    return out
+
+
 def test_colorscale_color_interpolates():
     cs = [[0, "#000000"], [0.5, "rgb(100, 100, 100)"], [1, "#ffffff"]]
     assert perf.colorscale_color(cs, 0) == "#000000"
@@ -303,8 +316,11 @@ def test_figure_svg_draws_each_mapped_shape_with_its_colour_and_title():
     assert "Tidak ada data" in svg  # legend entry for no data
     assert "&lt;0&gt;" in svg and "&lt;10&gt;" in svg  # colour-bar ends, locale-formatted, escaped
     # Mercator with y down: the northern square (B, lat -2..4) is above the southern one (A, -6..0).
-    ys = {k: [float(v) for v in re.findall(r"[ML][\d.]+ ([\d.]+)", d)] for k, (d, _f) in zip("ABCD", paths)}
-    assert max(ys["B"]) < max(ys["A"])
+    pts = {k: _absolute_points(d) for k, (d, _f) in zip("ABCD", paths)}
+    assert max(y for _, y in pts["B"]) < max(y for _, y in pts["A"])
+    # Squares stay squares (4 corners), in whole pixels inside the 800-wide box.
+    assert all(len(p) == 4 for p in pts.values())
+    assert all(0 <= x <= 800 for p in pts.values() for x, _ in p)
     assert len(svg) < 6000
 
 
@@ -335,7 +351,7 @@ def test_figure_svg_of_real_province_boundaries_is_small():
                                   z=list(range(len(codes))), colorscale="Viridis"))
     svg = perf.figure_svg(fig, "provinsi")
     assert svg.count("<path") == len(codes) == 38
-    assert len(brotli.compress(svg.encode(), quality=5)) < 40_000
+    assert len(brotli.compress(svg.encode(), quality=5)) < 10_000
 
 
 # ---------------------------------------------------------------- lite view
@@ -362,3 +378,17 @@ def test_make_lite_strips_every_script_and_keeps_content():
     assert "<script" not in out.lower() and "DashRenderer" not in out
     assert '<body class="x"><p class="lite-notice">lite</p><main><h1>Peta</h1>' in out
     assert 'data-peta-map="server"' in out
+
+
+def test_figure_svg_keeps_every_regency_even_the_tiny_ones():
+    import plotly.graph_objects as go
+
+    path = ROOT / "geo" / "generated" / "regency.geojson"
+    assert path.exists(), "geo/generated/regency.geojson is built by `peta-inklusi geo build`"
+    gj = json.loads(path.read_text())
+    codes = [f["properties"]["code"] for f in gj["features"]]
+    fig = go.Figure(go.Choropleth(geojson=gj, featureidkey="properties.code", locations=codes,
+                                  z=[1] * len(codes), colorscale="Viridis"))
+    svg = perf.figure_svg(fig, "kabupaten/kota")
+    assert svg.count("<path") == len(codes) == 514  # city kota of a few pixels included
+    assert len(brotli.compress(svg.encode(), quality=5)) < 35_000
