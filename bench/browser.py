@@ -11,7 +11,9 @@ Map timings come from an init script that watches the DOM every animation frame:
   ``data-peta-map`` (the SVG the HTML itself carries) with a non-zero size;
 - ``interactive_map_ms``: plotly has drawn choropleth shapes
   (``.js-plotly-plot .choroplethlocation``);
-- ``first_map_ms``: whichever came first.
+- ``first_map_ms``: whichever came first (anywhere in the page);
+- ``map_above_fold_ms``: a map (either kind) in the first screen (360x740),
+  without scrolling; None when the page puts it further down.
 All are milliseconds since navigation start.
 """
 
@@ -50,17 +52,20 @@ LOOPBACK = NetworkProfile("loopback (quick check)", 5, 500_000, 500_000)
 
 _WATCH_SCRIPT = """
 (() => {
-  const st = window.__peta = {ssr: null, interactive: null, lastPlot: null, shapes: 0};
+  const st = window.__peta = {ssr: null, interactive: null, lastPlot: null, shapes: 0, fold: null};
   const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const aboveFold = (el) => { const r = el.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; };
   const tick = () => {
     const now = performance.now();
-    if (st.ssr === null) {
-      const el = document.querySelector(%(ssr)r);
-      if (el && visible(el)) st.ssr = now;
-    }
+    const ssr = document.querySelector(%(ssr)r);
+    if (st.ssr === null && ssr && visible(ssr)) st.ssr = now;
     const shapes = document.querySelectorAll(%(map)r);
     st.shapes = shapes.length;
     if (st.interactive === null && shapes.length > 0) st.interactive = now;
+    if (st.fold === null) {
+      const el = shapes.length > 0 ? shapes[0].closest('.js-plotly-plot') : ssr;
+      if (el && visible(el) && aboveFold(el)) st.fold = now;
+    }
     document.querySelectorAll('.js-plotly-plot').forEach((gd) => {
       if (!gd.__petaWatched && typeof gd.on === 'function') {
         gd.__petaWatched = true;
@@ -93,6 +98,7 @@ class PageRun:
     total_encoded_bytes: int = 0
     requests: int = 0
     first_map_ms: float | None = None
+    map_above_fold_ms: float | None = None
     ssr_map_ms: float | None = None
     interactive_map_ms: float | None = None
     map_shapes: int = 0
@@ -209,6 +215,7 @@ def _state(page) -> dict:
       const nav = performance.getEntriesByType('navigation')[0];
       const fcp = performance.getEntriesByName('first-contentful-paint')[0];
       return {ssr: st.ssr ?? null, interactive: st.interactive ?? null, shapes: st.shapes || 0,
+              fold: st.fold ?? null,
               lastPlot: st.lastPlot ?? null, fcp: fcp ? fcp.startTime : null,
               load: nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : null};
     }""")
@@ -239,6 +246,7 @@ def load_page(browser, url: str, network: NetworkProfile | None, cpu_throttle: f
         st = _state(page)
         run.ssr_map_ms = st["ssr"]
         run.interactive_map_ms = st["interactive"]
+        run.map_above_fold_ms = st["fold"]
         run.map_shapes = st["shapes"]
         run.fcp_ms = st["fcp"]
         run.load_ms = st["load"]
