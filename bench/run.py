@@ -522,6 +522,27 @@ def conditions(quick: bool) -> dict:
                     "then 10 users for 30 s on callbacks only"}
 
 
+def markdown(results: dict) -> str:
+    """The results as Markdown tables (for the README's Performance section)."""
+    opt = results["modes"]["optimised"]["figures"]
+    base = results["modes"]["dash_defaults"]["figures"]
+    lines = ["| figure | target | optimised | | Dash defaults | gain |", "| --- | --- | --- | --- | --- | --- |"]
+    for t in TARGETS:
+        if t.key not in opt and t.key not in base:
+            continue
+        o, b = opt.get(t.key), base.get(t.key)
+        lines.append(f"| {t.label.replace('  ', ' ')} | {_target_text(t)} | {_show(t, o)} | {verdict(t, o)} | "
+                     f"{_show(t, b)} | {ratio(t, o, b)} |")
+    if results.get("scale"):
+        lines += ["", "| full-size illustrative snapshot (optimised) | target | measured | |",
+                  "| --- | --- | --- | --- |"]
+        for key in SCALE_KEYS:
+            t = TARGETS_BY_KEY[key]
+            v = results["scale"]["figures"].get(key)
+            lines.append(f"| {t.label.replace('  ', ' ')} | {_target_text(t)} | {_show(t, v)} | {verdict(t, v)} |")
+    return "\n".join(lines) + "\n"
+
+
 def scale_table(scale: dict) -> str:
     rows = [("full-size illustrative snapshot (optimised)", "target", "measured", "")]
     for key in SCALE_KEYS:
@@ -587,6 +608,7 @@ def run(quick: bool, target: str | None = None, out: Path | None = None, log=pri
     results["seconds"] = round(time.monotonic() - t0, 1)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, default=str))
+    out.with_suffix(".md").write_text(markdown(results))
     log("")
     for k, v in results["conditions"].items():
         log(f"{k}: {v}")
