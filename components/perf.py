@@ -392,89 +392,194 @@ def _legend_svg(items: list, W: int, H: int, fmt) -> tuple[str, int]:
     return "".join(out), 48
 
 
+_PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00"]
+_TAG_RE = re.compile(r"<br\s*/?>|<[^>]+>", re.I)
+
+
+def _plain(text: Any) -> str:
+    """Plotly rich text (``<br>``, ``<b>``) as plain text."""
+    return re.sub(r"\s+", " ", _TAG_RE.sub(" ", "" if text is None else str(text))).strip()
+
+
+def _trace_color(tr: dict, k: int) -> str:
+    for c in ((tr.get("marker") or {}).get("color"), (tr.get("line") or {}).get("color")):
+        if isinstance(c, str):
+            return c
+    return _PALETTE[k % len(_PALETTE)]
+
+
+def _value_text(tr: dict, i: int, v: float, fmt) -> str:
+    text = tr.get("text")
+    if isinstance(text, (list, tuple)) and i < len(text) and text[i] not in (None, ""):
+        return _plain(text[i])
+    return fmt(v)
+
+
+def _svg_legend(entries: list[tuple[str, str]], y: int, width: int) -> tuple[str, int]:
+    """Colour swatches with names, wrapped over lines; returns (svg, height)."""
+    if len(entries) < 2:
+        return "", 0
+    out, x, line = [], 10, 0
+    for name, color in entries:
+        w = 40 + 8 * len(name)
+        if x + w > width and x > 10:
+            x, line = 10, line + 1
+        yy = y + line * 20
+        out.append(f'<rect x="{x}" y="{yy}" width="14" height="14" fill="{_esc(color)}"/>'
+                   f'<text x="{x + 20}" y="{yy + 12}" font-size="13">{_esc(name)}</text>')
+        x += w
+    return "".join(out), (line + 1) * 20 + 6
+
+
+def _svg_open(kind: str, width: int, height: int, label: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" data-peta-chart="{kind}" viewBox="0 0 {width} {height}" '
+            f'width="100%" role="img" aria-label="{_esc(label)}" style="max-width:100%;height:auto" '
+            f'font-family="sans-serif" fill="#1b1b1b"><title>{_esc(label)}</title>')
+
+
 def _bar_svg(fig: dict, label: str, fmt) -> str:
     bars = [t for t in fig["data"] if t.get("type") == "bar"]
-    rows: list[tuple[str, float, str]] = []
-    palette = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00"]
+    layout = fig["layout"]
+    horizontal = any(t.get("orientation") == "h" for t in bars)
+    cat_axis = (layout.get("yaxis") if horizontal else layout.get("xaxis")) or {}
+    cats: list = []
+    series = []  # (name, color, {category: (value, text)})
     for k, tr in enumerate(bars):
-        horizontal = tr.get("orientation") == "h"
-        cats = list(tr.get("y") if horizontal else tr.get("x") or [])
-        vals = list(tr.get("x") if horizontal else tr.get("y") or [])
-        color = (tr.get("marker") or {}).get("color")
-        color = color if isinstance(color, str) else palette[k % len(palette)]
-        for c, v in zip(cats, vals):
+        cs = list((tr.get("y") if horizontal else tr.get("x")) or [])
+        vs = list((tr.get("x") if horizontal else tr.get("y")) or [])
+        values = {}
+        for i, (c, v) in enumerate(zip(cs, vs)):
             if v is None or v != v:
                 continue
-            name = f"{c}" if len(bars) == 1 or not tr.get("name") else f"{c} · {tr['name']}"
-            rows.append((name, float(v), color))
-    if not rows:
+            if c not in cats:
+                cats.append(c)
+            values[c] = (float(v), _value_text(tr, i, float(v), fmt))
+        series.append((_plain(tr.get("name") or ""), _trace_color(tr, k), values))
+    if not cats:
         return ""
-    vmax = max((v for _, v, _ in rows), default=1) or 1
-    W, row_h, label_w = SVG_WIDTH, 26, 300
-    H = row_h * len(rows) + 10
-    parts = []
-    for i, (name, v, color) in enumerate(rows):
-        y = 5 + i * row_h
-        w = max(1.0, (W - label_w - 90) * max(v, 0) / vmax)
-        short = name if len(name) <= 42 else name[:41] + "…"
-        parts.append(f'<text x="{label_w - 8}" y="{y + 17}" font-size="13" text-anchor="end" '
-                     f'fill="#1b1b1b">{_esc(short)}</text>'
-                     f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" fill="{color}">'
-                     f'<title>{_esc(name)}: {_esc(fmt(v))}</title></rect>'
-                     f'<text x="{label_w + w + 6:.1f}" y="{y + 17}" font-size="12" fill="#1b1b1b">'
-                     f'{_esc(fmt(v))}</text>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" data-peta-chart="server" viewBox="0 0 {W} {H}" '
-            f'width="100%" role="img" aria-label="{_esc(label)}" style="max-width:100%;height:auto" '
-            f'font-family="sans-serif"><title>{_esc(label)}</title>{"".join(parts)}</svg>')
+    if horizontal and cat_axis.get("autorange") != "reversed":
+        cats.reverse()  # plotly draws the first category at the bottom
+    vmax = max((v for _, _, vals in series for v, _t in vals.values()), default=1) or 1
+    W, bar_h, gap, label_w = SVG_WIDTH, 20, 10, 300
+    parts, y = [], 6
+    for c in cats:
+        name = _plain(c)
+        short = name if len(name) <= 40 else name[:39] + "…"
+        group = [(sname, color, vals[c]) for sname, color, vals in series if c in vals]
+        parts.append(f'<text x="{label_w - 8}" y="{y + 15}" font-size="13" text-anchor="end">{_esc(short)}</text>')
+        for sname, color, (v, vtext) in group:
+            w = max(1.0, (W - label_w - 110) * max(v, 0) / vmax)
+            what = f"{name} · {sname}" if sname and len(series) > 1 else name
+            parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{w:.0f}" height="{bar_h - 4}" fill="{_esc(color)}">'
+                         f'<title>{_esc(what)}: {_esc(vtext)}</title></rect>'
+                         f'<text x="{label_w + w + 6:.0f}" y="{y + 15}" font-size="12">{_esc(vtext)}</text>')
+            y += bar_h
+        y += gap
+    legend, lh = _svg_legend([(n, c) for n, c, _v in series if n], y + 4, W)
+    return _svg_open("server", W, y + lh + 4, label) + "".join(parts) + legend + "</svg>"
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _as_date(v: Any):
+    import datetime as _dt
+
+    if isinstance(v, _dt.datetime):
+        return v.date()
+    if isinstance(v, _dt.date):
+        return v
+    if isinstance(v, str) and _ISO_DATE.match(v):
+        try:
+            return _dt.date.fromisoformat(v[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def _line_svg(fig: dict, label: str, fmt) -> str:
-    lines = [t for t in fig["data"] if t.get("type") in ("scatter", None) and t.get("y")]
+    lines = [t for t in fig["data"] if (t.get("type") or "scatter") == "scatter" and t.get("y") is not None]
     if not lines:
         return ""
-    xs_all = []
-    for tr in lines:
-        xs_all.extend(tr.get("x") or range(len(tr["y"])))
-    numeric = all(isinstance(v, (int, float)) for v in xs_all)
-    order = sorted(set(xs_all), key=lambda v: (v if numeric else str(v)))
-    pos = {v: i for i, v in enumerate(order)}
+    xaxis = fig["layout"].get("xaxis") or {}
+    xs_all = [x for tr in lines for x in (tr.get("x") if tr.get("x") is not None else range(len(tr["y"])))]
+    dates = [_as_date(x) for x in xs_all]
+    if xs_all and all(d is not None for d in dates):
+        def xval(x):
+            return _as_date(x).toordinal()
+
+        rng = [_as_date(v) for v in (xaxis.get("range") or [])]
+        lo, hi = (rng[0].toordinal(), rng[1].toordinal()) if len(rng) == 2 and all(rng) else \
+            (min(xval(x) for x in xs_all), max(xval(x) for x in xs_all))
+        tickfmt = xaxis.get("tickformat") or "%Y-%m-%d"
+
+        def xlabel(x):
+            return _as_date(x).strftime(tickfmt)
+    elif all(isinstance(x, (int, float)) for x in xs_all):
+        def xval(x):
+            return float(x)
+
+        lo, hi = min(xs_all), max(xs_all)
+
+        def xlabel(x):
+            return f"{x:g}"
+    else:
+        order = list(dict.fromkeys(xs_all))
+
+        def xval(x):
+            return float(order.index(x))
+
+        lo, hi = 0.0, float(len(order) - 1)
+
+        def xlabel(x):
+            return _plain(x)
     ys = [float(v) for tr in lines for v in tr["y"] if v is not None and v == v]
     if not ys:
         return ""
     ymin, ymax = min(0.0, min(ys)), max(ys) or 1.0
-    W, H, L, B = SVG_WIDTH, 300, 60, 30
-    palette = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00"]
-    n = max(1, len(order) - 1)
+    W, H, L, R, T, B = SVG_WIDTH, 300, 64, 40, 26, 34
+    span = (hi - lo) or 1.0
 
     def px(x):
-        return L + (W - L - 20) * (pos[x] / n if len(order) > 1 else 0.5)
+        return L + (W - L - R) * ((xval(x) - lo) / span if hi != lo else 0.5)
 
     def py(y):
-        return 10 + (H - B - 10) * (1 - (y - ymin) / ((ymax - ymin) or 1))
+        return T + (H - B - T) * (1 - (y - ymin) / ((ymax - ymin) or 1))
 
-    parts = [f'<line x1="{L}" y1="{py(ymin):.1f}" x2="{W - 20}" y2="{py(ymin):.1f}" stroke="#767676"/>',
-             f'<text x="{L - 6}" y="{py(ymax) + 4:.1f}" font-size="12" text-anchor="end">{_esc(fmt(ymax))}</text>',
-             f'<text x="{L - 6}" y="{py(ymin) + 4:.1f}" font-size="12" text-anchor="end">{_esc(fmt(ymin))}</text>']
-    for k in {0, len(order) - 1}:
-        parts.append(f'<text x="{px(order[k]):.1f}" y="{H - 8}" font-size="12" text-anchor="middle">'
-                     f'{_esc(order[k])}</text>')
-    for i, tr in enumerate(lines):
-        color = ((tr.get("line") or {}).get("color") or (tr.get("marker") or {}).get("color")
-                 or palette[i % len(palette)])
-        color = color if isinstance(color, str) else palette[i % len(palette)]
-        xs = list(tr.get("x") or range(len(tr["y"])))
-        pts = [(px(x), py(float(y))) for x, y in zip(xs, tr["y"]) if y is not None and y == y]
+    parts = [f'<line x1="{L}" y1="{py(ymin):.0f}" x2="{W - R}" y2="{py(ymin):.0f}" stroke="#767676"/>',
+             f'<text x="{L - 6}" y="{py(ymax) + 4:.0f}" font-size="12" text-anchor="end">{_esc(fmt(ymax))}</text>',
+             f'<text x="{L - 6}" y="{py(ymin) + 4:.0f}" font-size="12" text-anchor="end">{_esc(fmt(ymin))}</text>']
+    ticks = list(dict.fromkeys(xs_all))
+    ticks = sorted(ticks, key=xval)
+    if len(ticks) > 8:
+        ticks = [ticks[0], ticks[-1]]
+    seen_labels = set()
+    for x in ticks:
+        text = xlabel(x)
+        if text in seen_labels:
+            continue
+        seen_labels.add(text)
+        parts.append(f'<text x="{px(x):.0f}" y="{H - 10}" font-size="12" text-anchor="middle">{_esc(text)}</text>')
+    legend_entries = []
+    for k, tr in enumerate(lines):
+        color = _trace_color(tr, k)
+        xs = list(tr.get("x") if tr.get("x") is not None else range(len(tr["y"])))
+        pts = [(px(x), py(float(y)), _value_text(tr, i, float(y), fmt))
+               for i, (x, y) in enumerate(zip(xs, tr["y"])) if y is not None and y == y]
         if not pts:
             continue
-        poly = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-        title = _esc(tr.get("name") or "")
-        parts.append(f'<polyline points="{poly}" fill="none" stroke="{_esc(color)}" stroke-width="2.5">'
-                     f'<title>{title}</title></polyline>')
-        parts.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{_esc(color)}"/>' for x, y in pts)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" data-peta-chart="server" viewBox="0 0 {W} {H}" '
-            f'width="100%" role="img" aria-label="{_esc(label)}" style="max-width:100%;height:auto" '
-            f'font-family="sans-serif" fill="#1b1b1b">'
-            f'<title>{_esc(label)}</title>{"".join(parts)}</svg>')
+        name = _plain(tr.get("name") or "")
+        legend_entries.append((name, color))
+        if len(pts) > 1:
+            poly = " ".join(f"{x:.0f},{y:.0f}" for x, y, _t in pts)
+            parts.append(f'<polyline points="{poly}" fill="none" stroke="{_esc(color)}" stroke-width="3">'
+                         f'<title>{_esc(name)}</title></polyline>')
+        for x, y, text in pts:
+            parts.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="5" fill="{_esc(color)}">'
+                         f'<title>{_esc(name)}: {_esc(text)}</title></circle>'
+                         f'<text x="{x:.0f}" y="{y - 10:.0f}" font-size="12" text-anchor="middle">{_esc(text)}</text>')
+    legend, lh = _svg_legend([e for e in legend_entries if e[0]], H, W)
+    return _svg_open("server", W, H + lh, label) + "".join(parts) + legend + "</svg>"
 
 
 def figure_svg(fig: Any, label: str = "", number_format=None) -> str:

@@ -392,3 +392,38 @@ def test_figure_svg_keeps_every_regency_even_the_tiny_ones():
     svg = perf.figure_svg(fig, "kabupaten/kota")
     assert svg.count("<path") == len(codes) == 514  # city kota of a few pixels included
     assert len(brotli.compress(svg.encode(), quality=5)) < 35_000
+
+
+def test_figure_svg_bar_uses_the_figure_text_order_and_legend():
+    import plotly.graph_objects as go
+
+    fig = go.Figure([
+        go.Bar(y=["Aceh<br>(NAD)", "Papua"], x=[1200, 30], orientation="h", name="MAMPU", text=["1.200", "30"]),
+        go.Bar(y=["Aceh<br>(NAD)"], x=[5], orientation="h", name="Peduli", text=["5"]),
+    ])
+    fig.update_layout(yaxis=dict(autorange="reversed"))
+    svg = perf.figure_svg(fig, "per provinsi")
+    assert "Aceh (NAD)" in svg and "<br>" not in svg
+    assert ">1.200<" in svg and ">5<" in svg  # the figure's own (locale) value labels
+    assert svg.index("Aceh (NAD)") < svg.index("Papua")  # reversed axis: first on top
+    assert "MAMPU" in svg and "Peduli" in svg  # legend for two series
+    assert svg.count("<rect") == 3 + 2  # three bars, two legend swatches
+    fig.update_layout(yaxis=dict(autorange=True))
+    flipped = perf.figure_svg(fig, "x")
+    assert flipped.index("Papua") < flipped.index("Aceh (NAD)")  # plotly's default: first at the bottom
+
+
+def test_figure_svg_line_places_dates_in_time():
+    import plotly.graph_objects as go
+
+    fig = go.Figure([go.Scatter(x=["2014-12-31", "2015-12-31", "2017-12-31"], y=[10, 20, 40], name="JKN",
+                                text=["10", "20", "40"]),
+                     go.Scatter(x=["2017-12-31"], y=[5], name="KIP", text=["lima"])])
+    fig.update_layout(xaxis=dict(type="date", tickformat="%Y"))
+    svg = perf.figure_svg(fig, "waktu")
+    assert ">2014<" in svg and ">2015<" in svg and ">2017<" in svg and "2014-12-31" not in svg
+    assert svg.count("<polyline") == 1  # a single point draws no line
+    assert ">lima<" in svg and "JKN" in svg and "KIP" in svg
+    xs = [int(v) for v in re.findall(r'<circle cx="(\d+)"', svg)]
+    # 2014 -> 2015 is one year, 2015 -> 2017 two: spacing follows time, not the order.
+    assert abs((xs[2] - xs[1]) - 2 * (xs[1] - xs[0])) <= 3
