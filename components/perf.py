@@ -224,9 +224,14 @@ def _parse_color(c: str) -> tuple[float, float, float, float]:
     raise ValueError(f"unsupported colour {c!r}")
 
 
+@lru_cache(maxsize=64)
+def _stops(colorscale: tuple) -> tuple:
+    return tuple(sorted((float(p), _parse_color(c)) for p, c in colorscale))
+
+
 def colorscale_color(colorscale: list, t: float) -> str:
     """The colour at ``t`` in [0, 1] of a plotly colorscale ([[pos, colour], ...]), as #rrggbb."""
-    stops = sorted((float(p), _parse_color(c)) for p, c in colorscale)
+    stops = _stops(tuple((p, c) for p, c in colorscale))
     t = 0.0 if t != t else min(1.0, max(0.0, t))  # NaN -> 0
     lo = stops[0]
     for hi in stops[1:]:
@@ -266,6 +271,12 @@ def _feature_key(feature: dict, featureidkey: str):
 
 
 def _fig_dict(fig: Any) -> dict:
+    # A go.Figure keeps its JSON in ``_data``/``_layout``; reading them avoids
+    # to_plotly_json()'s deep copy of every GeoJSON coordinate (half the time
+    # of a 514-regency map). Nothing here mutates them.
+    data, layout = getattr(fig, "_data", None), getattr(fig, "_layout", None)
+    if isinstance(data, list) and isinstance(layout, dict):
+        return {"data": data, "layout": layout}
     if hasattr(fig, "to_plotly_json"):
         fig = fig.to_plotly_json()
     return {"data": list(fig.get("data") or []), "layout": dict(fig.get("layout") or {})}
@@ -329,31 +340,34 @@ def _choropleth_svg(fig: dict, label: str, fmt) -> str:
     paths = []
     # Whole-pixel coordinates in an 800-wide box, written as relative moves:
     # what a phone can show, in a fraction of the bytes (514 regencies ~25 KB br).
+    import numpy as np
+
     for rings, fill, stroke, sw, title in shapes:
         projected = []
         for ring in rings:
-            pts, last = [], None
-            for lon, lat, *_ in ring:
-                p = (int(round((lon - x0) * scale)), int(round((y1 - _mercator_y(lat)) * scale)))
-                if p != last:
-                    pts.append(p)
-                    last = p
-            if len(pts) > 1 and pts[0] == pts[-1]:
-                pts.pop()
+            arr = np.asarray([pt[:2] for pt in ring], dtype=float)
+            if arr.size == 0:
+                continue
+            lat = np.radians(np.clip(arr[:, 1], -85.0, 85.0))
+            xs_ = np.rint((arr[:, 0] - x0) * scale).astype(int)
+            ys_ = np.rint((y1 - np.degrees(np.log(np.tan(np.pi / 4 + lat / 2)))) * scale).astype(int)
+            pts = np.column_stack([xs_, ys_])
+            keep_mask = np.ones(len(pts), dtype=bool)
+            keep_mask[1:] = np.any(pts[1:] != pts[:-1], axis=1)
+            pts = pts[keep_mask]
+            if len(pts) > 1 and (pts[0] == pts[-1]).all():
+                pts = pts[:-1]
             projected.append(pts)
         # Drop rings that round to (almost) nothing, but keep every shape's largest ring.
         keep = [r for r in projected if len(r) >= 3]
         if not keep and projected:
             biggest = max(projected, key=len)
-            keep = [biggest + [biggest[-1]] * (3 - len(biggest))] if biggest else []
+            if len(biggest):
+                keep = [np.vstack([biggest] + [biggest[-1:]] * (3 - len(biggest)))]
         d = []
         for pts in keep:
-            (sx, sy), rel = pts[0], []
-            px, py = sx, sy
-            for x, y in pts[1:]:
-                rel.append(f"{x - px} {y - py}")
-                px, py = x, y
-            d.append(f"M{sx} {sy}l" + " ".join(rel) + "z")
+            deltas = np.diff(pts, axis=0)
+            d.append(f"M{pts[0][0]} {pts[0][1]}l" + " ".join(f"{dx} {dy}" for dx, dy in deltas.tolist()) + "z")
         if d:
             paths.append(f'<path d="{"".join(d)}" fill="{fill}" stroke="{_esc(stroke)}" '
                          f'stroke-width="{sw}"><title>{_esc(title)}</title></path>')
