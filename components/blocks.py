@@ -8,7 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from components.i18n import col, t
-from components.specs import data_for, get_spec, source_label
+from components.specs import data_for, get_spec, short_source
 from components.urls import lang_url
 from data.filters import Filters
 
@@ -22,11 +22,10 @@ def kpi_cards(f: Filters, snapshot: Any, limit: int = 12, heading_id: str | None
         meta = [r["series"], r["date_text"]]
         items.append(html.Li(className="kpi", children=[
             html.Span(r["value_text"], className="kpi-value"),
-            html.Span(f"{r['label']}" + (f" ({r['unit']})" if r["unit"] and r["unit"] != "%" else ""),
-                      className="kpi-label"),
+            html.Span(r["label"], className="kpi-label"),
             html.Span(" · ".join(m for m in meta if m), className="kpi-meta"),
-            html.Span(f"{t('card.source', lang)}: {source_label(snapshot, r['source_ids'], lang)}",
-                      className="kpi-meta", title=str(r["citation"])),
+            html.Span(f"{t('card.source', lang)}: {short_source(snapshot, r['source_ids'], lang)}",
+                      className="kpi-meta", title=f"“{r['citation']}”"),
             html.Span(t("card.illustrative", lang), className="tag-illustrative") if r["illustrative"] else None,
         ]))
     if not items:
@@ -66,7 +65,7 @@ def policy_list(f: Filters, snapshot: Any, empty_key: str = "kebijakan.none") ->
         meta = " · ".join(x for x in (r["date_text"], r["level_text"], r["place"], r["instrument"], r["stage"]) if x)
         items.append(html.Li([
             html.Strong(r["label"]), html.Br(), html.Span(meta, className="kpi-meta"),
-            html.Span([f"{r['source']}: “{r['citation']}” ", src], className="kpi-meta"),
+            html.Span([f"{r['source']}: “{r['citation']}” ", src], className="kpi-meta policy-source"),
             html.Span(t("card.illustrative", lang), className="tag-illustrative") if r["illustrative"] else None,
         ]))
     return html.Ul(items, className="inline-list policy-list")

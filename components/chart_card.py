@@ -33,6 +33,7 @@ from components.specs import ChartSpec, data_for, data_date_line, get_spec, sour
 from components.urls import chart_urls
 from data.filters import Filters
 
+MAP_STYLE = {"height": "calc(40cqw + 110px)", "minHeight": "230px", "maxHeight": "560px"}
 PARTS = ("card-title", "card-subtitle", "card-body", "card-alt", "card-foot", "card-state")
 
 
@@ -77,7 +78,8 @@ def render_table(df: pd.DataFrame, caption: str, lang: str, links: dict[int, str
         rows.append(html.Tr(cells))
     body = html.Tbody(rows if rows else [html.Tr(html.Td(t("card.empty", lang), colSpan=max(1, len(df.columns))))])
     return html.Div(className="table-wrap", tabIndex=0, role="region", **{"aria-label": caption}, children=[
-        html.Table(className="table", children=[html.Caption(caption), head, body]),
+        html.Table(className="table table-wide" if len(df.columns) > 5 else "table",
+                   children=[html.Caption(caption), head, body]),
     ])
 
 
@@ -112,8 +114,12 @@ def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFr
             links = {i: (u or s) for i, (u, s) in enumerate(zip(frame["url"], frame["source_url"]))}
         return [render_table(df, head, lang, links, link_col)]
     fig = build_figure(spec, f, snapshot, lang, view=view, frame=frame)
-    graph = dcc.Graph(id={"type": "graph", "chart": spec.id, "scope": scope}, figure=fig, config=graph_config(lang), className="graph",
-                      responsive=True)
+    is_map = fig.layout.geo is not None and fig.layout.geo.visible is False and spec.kind == "choropleth" \
+        and view == "map"
+    graph = dcc.Graph(id={"type": "graph", "chart": spec.id, "scope": scope}, figure=fig, config=graph_config(lang),
+                      className="graph graph-map" if is_map else "graph", responsive=True,
+                      # Maps follow the card's width (Indonesia is wide): see .card-body-view in peta.css.
+                      **({"style": MAP_STYLE} if is_map else {}))
     out: list = [html.Div(graph, className="graph-wrap", **{"data-label": head})]
     if spec.kind == "choropleth" and view == "map":
         out.append(html.P(className="map-note", children=[

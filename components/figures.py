@@ -119,12 +119,13 @@ def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot:
         showland=False, showocean=False, showlakes=False, showrivers=False, showcountries=False,
         showcoastlines=False, showsubunits=False, showframe=False, bgcolor="rgba(0,0,0,0)",
     )
-    aspect = (x1 - x0) / max(y1 - y0, 0.1)
-    height = 420 if aspect > 2.2 else 520
-    fig.update_layout(**theme_layout(lang), height=height,
-                      clickmode="event", uirevision=f"{level}-{f.province}")
-    fig.update_layout(legend=dict(y=1.0, yanchor="top", x=0, xanchor="left", bgcolor="rgba(255,255,255,0.8)",
-                                  orientation="v"))
+    # No fixed height: the page sizes the map to its card's width (assets/peta.css, .graph-map);
+    # exports set their own size.
+    fig.update_layout(**theme_layout(lang), autosize=True, clickmode="event", uirevision=f"{level}-{f.province}",
+                      meta={"aspect": round((x1 - x0) / max(y1 - y0, 0.1), 2)})
+    # "No data" above the map (never over a shape), the colour bar below it.
+    fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left", orientation="h"),
+                      margin=dict(l=4, r=4, t=30, b=8))
     return fig
 
 
@@ -203,7 +204,8 @@ def build_line(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, 
             customdata=g[["label", "value_text"]].values.tolist(),
             hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
         ))
-    fig.update_layout(height=360, xaxis=dict(**_axis(), type="date", tickformat="%Y"),
+    fig.update_layout(height=360, xaxis=dict(**_axis(), type="date", tickformat="%Y", dtick="M12",
+                                             range=_year_range(frame["x"])),
                       yaxis=dict(**_axis(), title=dict(text=unit), rangemode="tozero", tickformat=",~r"))
     return fig
 
@@ -232,9 +234,15 @@ def build_timeline(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: A
                           "<extra></extra>",
         ))
     fig.update_layout(height=300, showlegend=False,
-                      xaxis=dict(**_axis(), type="date", tickformat="%Y"),
+                      xaxis=dict(**_axis(), type="date", tickformat="%Y", dtick="M12", range=_year_range(frame["x"])),
                       yaxis=dict(**_axis(), categoryorder="array", categoryarray=cats))
     return fig
+
+
+def _year_range(xs: pd.Series) -> list[str]:
+    """Whole years around the data, so yearly ticks never repeat a year."""
+    lo, hi = pd.to_datetime(xs).min(), pd.to_datetime(xs).max()
+    return [f"{lo.year}-01-01" if lo.month > 1 else f"{lo.year - 1}-07-01", f"{hi.year}-12-31"]
 
 
 # --- table (for image exports; pages render an HTML table) ----------------------------------

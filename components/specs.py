@@ -53,6 +53,9 @@ class ChartSpec:
         out = Filters(**keep)
         if self.fixed:
             out = out.replace(**dict(self.fixed))
+        if self.query == "time_series" and out.indicator == PRESENCE:
+            # presence has no history of its own: the trend of the map's presence view is villages reached
+            out = out.replace(indicator="villages_reached")
         return out
 
 
@@ -146,6 +149,21 @@ def theme_name(snapshot: Any, tid: str, lang: str) -> str:
 
 def scheme_name(snapshot: Any, sid: str, lang: str) -> str:
     return _lookup(snapshot, "schemes", "scheme_id", sid, lang) if sid else ""
+
+
+def short_source(snapshot: Any, source_ids: str, lang: str) -> str:
+    """“Title” (year) of each source: for table cells and cards (full citations are on /data)."""
+    src = snapshot.tables["sources"]
+    out = []
+    for sid in str(source_ids or "").split():
+        hit = src[src["source_id"] == sid]
+        if hit.empty:
+            out.append(sid)
+            continue
+        r = hit.iloc[0]
+        year = fmt_date(r["data_date"], lang, "year") if not pd.isna(r["data_date"]) else ""
+        out.append(f"“{r['title']}”" + (f" ({year})" if year else ""))
+    return "; ".join(out)
 
 
 def source_label(snapshot: Any, source_ids: str, lang: str) -> str:
@@ -279,7 +297,7 @@ def _place_frame(df: pd.DataFrame, snapshot: Any, f: Filters, lang: str, unit: s
         out["programmes"] = [", ".join(programme_name(snapshot, p, lang) for p in s.split()) for s in
                              out["programme_ids"]]
         out["partners"] = [", ".join(partner_name(snapshot, p, lang) for p in s.split()) for s in out["partner_ids"]]
-    out["source"] = [source_label(snapshot, s, lang) for s in out["source_ids"]]
+    out["source"] = [short_source(snapshot, s, lang) for s in out["source_ids"]]
     return out.sort_values(["value", "label"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -360,7 +378,7 @@ def _policies(spec, f, snapshot, lang):
         "programme": [programme_name(snapshot, p, lang) for p in df["programme_id"]],
         "partners": [", ".join(partner_name(snapshot, p, lang) for p in str(x).split()) if not pd.isna(x) else ""
                      for x in df["partner_ids"]],
-        "source": [source_label(snapshot, s, lang) for s in df["source_id"]],
+        "source": [short_source(snapshot, s, lang) for s in df["source_id"]],
         "source_ids": df["source_id"].astype(str),
         "citation": df["citation"].astype(str),
         "url": [str(u) if not pd.isna(u) else "" for u in df["url"]],
