@@ -46,7 +46,6 @@ app = dash.Dash(
     update_title=None,
     meta_tags=[
         {"name": "viewport", "content": "width=device-width, initial-scale=1"},
-        {"name": "description", "content": "Peta Inklusi: capaian program inklusi sosial MAMPU dan Peduli di Indonesia."},
         {"name": "theme-color", "content": "#0b5394"},
     ],
 )

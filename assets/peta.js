@@ -58,3 +58,23 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
+
+/* The tab title follows the page's H1 (so it is in the page's language), after Dash's own title update. */
+(function () {
+  "use strict";
+  var timer = null;
+  function sync() {
+    var h1 = document.querySelector("#_pages_content h1");
+    if (!h1) { return; }
+    var title = h1.textContent.trim() + " — Peta Inklusi";
+    if (h1.textContent.trim() === "Peta Inklusi" || h1.textContent.indexOf("Peta Inklusi") === 0) { title = h1.textContent.trim(); }
+    if (document.title !== title) { document.title = title; }
+  }
+  function start() {
+    new MutationObserver(function () {
+      if (timer) { clearTimeout(timer); }
+      timer = setTimeout(sync, 60);
+    }).observe(document.body, {childList: true, subtree: true});
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();

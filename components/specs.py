@@ -151,6 +151,7 @@ def scheme_name(snapshot: Any, sid: str, lang: str) -> str:
     return _lookup(snapshot, "schemes", "scheme_id", sid, lang) if sid else ""
 
 
+@query.cached(maxsize=1024)
 def short_source(snapshot: Any, source_ids: str, lang: str) -> str:
     """“Title” (year) of each source: for table cells and cards (full citations are on /data)."""
     src = snapshot.tables["sources"]
@@ -166,6 +167,7 @@ def short_source(snapshot: Any, source_ids: str, lang: str) -> str:
     return "; ".join(out)
 
 
+@query.cached(maxsize=1024)
 def source_label(snapshot: Any, source_ids: str, lang: str) -> str:
     src = snapshot.tables["sources"]
     out = []
@@ -516,9 +518,14 @@ ADAPTERS: dict[str, Callable[..., pd.DataFrame]] = {
 
 
 def data_for(spec: ChartSpec, f: Filters, snapshot: Any, lang: str | None = None) -> pd.DataFrame:
-    """The canonical frame a chart draws (cached queries underneath)."""
+    """The canonical frame a chart draws; cached by (snapshot key, spec, the spec's Filters, lang)."""
     lang = lang or f.lang
-    return ADAPTERS[spec.query](spec, spec.filters(f), snapshot, lang)
+    return _data_for(snapshot, spec, spec.filters(f), lang)
+
+
+@query.cached(maxsize=512)
+def _data_for(snapshot: Any, spec: ChartSpec, f: Filters, lang: str) -> pd.DataFrame:
+    return ADAPTERS[spec.query](spec, f, snapshot, lang)
 
 
 # Visible table columns per query: (canonical column, catalog key of the header).

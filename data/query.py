@@ -154,37 +154,36 @@ def _latest_per_series(df: pd.DataFrame) -> pd.DataFrame:
     if df.empty:
         return df
     key = [c for c in SERIES_KEY if c in df.columns]
-    filled = df[key].astype("string").fillna("")
-    order = df.assign(_k=filled.agg("\x1f".join, axis=1)).sort_values(["_k", "period_end"])
-    return order.drop_duplicates("_k", keep="last").drop(columns="_k")
+    keys = df[key].astype("string").fillna("")
+    keys.columns = [f"_k{i}" for i in range(len(key))]
+    order = pd.concat([df, keys], axis=1).sort_values("period_end", kind="stable")
+    return order.drop_duplicates(list(keys.columns), keep="last").drop(columns=list(keys.columns))
 
 
 def _prefer_totals(df: pd.DataFrame) -> pd.DataFrame:
     """Avoid double counting at one place.
 
     - sex: when a 'total' row exists for the same series, its female/male rows are dropped;
-    - breakdowns: when a programme-wide row (no theme, no partner) exists for the same
-      indicator/programme/scheme/place, theme or partner rows are subsets of it and are dropped.
+    - breakdowns: a row is a subset of a less specific one in the same indicator/programme/
+      scheme/place/sex: the programme-wide row (no theme, no partner) covers every theme and
+      partner row; a theme row without partner covers that theme's partner rows.
     """
     if df.empty:
         return df
-    d = df.copy()
-    for c in ("theme_id", "partner_id", "scheme_id", "place_code", "beneficiary_group"):
-        d[c] = d[c].astype("string").fillna("")
+    d = pd.DataFrame({c: df[c].astype("string").fillna("") for c in
+                      ("indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "place_level",
+                       "place_code", "sex")}, index=df.index)
     base = ["indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "place_level", "place_code"]
-    has_total = d.groupby(base)["sex"].transform(lambda s: (s == "total").any())
-    d = d[~(has_total & (d["sex"] != "total"))]
+    is_total = d["sex"] == "total"
+    has_total = is_total.groupby([d[c] for c in base]).transform("any")
+    d = d[~(has_total & ~is_total)]
     group = ["indicator_id", "programme_id", "scheme_id", "place_level", "place_code", "sex"]
-    keep = []
-    for _, g in d.groupby(group, sort=False):
-        pairs = set(zip(g["theme_id"], g["partner_id"]))
-        for idx, th, pa in zip(g.index, g["theme_id"], g["partner_id"]):
-            # A row is a subset of a less specific one: same theme (or none) with no partner.
-            dominated = any((ot == "" or ot == th) and op == "" and (ot, op) != (th, pa) for ot, op in pairs)
-            if not dominated:
-                keep.append(idx)
-    d = d.loc[keep]
-    return df.loc[d.index]
+    wide = (d["theme_id"] == "") & (d["partner_id"] == "")
+    no_partner = d["partner_id"] == ""
+    has_wide = wide.groupby([d[c] for c in group]).transform("any")
+    has_theme_row = no_partner.groupby([d[c] for c in group + ["theme_id"]]).transform("any")
+    dominated = (has_wide & ~wide) | (~no_partner & has_theme_row)
+    return df.loc[d.index[~dominated.to_numpy()]]
 
 
 def _qualifier_of(qs: pd.Series) -> str:
@@ -235,35 +234,50 @@ def values_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
         obs = obs[obs["place_code"].astype(str).str.startswith(f.province)]
     obs = _prefer_totals(obs)
     n = LEVEL_LEN[level]
+    obs = obs.assign(target=obs["place_code"].astype(str).str[:n])
     stated = obs[obs["place_level"] == level]
     finer = obs[obs["place_level"].isin(FINER[level])] if agg != "none" else obs.iloc[0:0]
-    rows: list[dict] = []
-    target = sorted(set(stated["place_code"].astype(str)) | set(finer["place_code"].astype(str).str[:n]))
-    for code in target:
-        s = stated[stated["place_code"].astype(str) == code]
-        fi = finer[finer["place_code"].astype(str).str[:n] == code]
-        if agg == "none":
-            pick = s.sort_values("period_end").iloc[-1:]
-            value, qual, used = float(pick["value"].iloc[0]), str(pick["qualifier"].iloc[0]), pick
-        elif agg == "distinct":
-            counted = fi[fi["value"].fillna(0) > 0]["place_code"].astype(str).nunique()
-            stated_v = float(s["value"].max()) if len(s) else 0.0
-            value = max(stated_v, float(counted))
-            qual = _qualifier_of(s["qualifier"]) if len(s) and stated_v >= counted else "exact"
-            if len(s) > 1 or (len(s) and counted):
-                qual = "lower_bound" if value > 0 else qual
-            used = pd.concat([s, fi])
-        else:
-            used = s if len(s) else fi
-            value = float(used["value"].sum())
-            qual = _qualifier_of(used["qualifier"])
-        if len(used) == 0:
-            continue
-        rows.append(dict(code=code, value=value, qualifier=qual, n_rows=len(used), source_ids=_sources_of(used),
-                         period_end=used["period_end"].max(),
-                         citation=str(used["citation"].iloc[0]) if len(used) == 1 else "",
-                         illustrative=bool(used["illustrative"].any())))
-    return _finalise(rows, level)
+    if agg == "none":
+        used = stated.sort_values("period_end", kind="stable").drop_duplicates("target", keep="last")
+        out = _summarise(used, used.groupby("target")["value"].sum())
+    elif agg == "distinct":
+        positive = finer[finer["value"].fillna(0) > 0]
+        counted = positive.groupby("target")["place_code"].nunique().astype(float)
+        stated_v = stated.groupby("target")["value"].max()
+        value = pd.concat([stated_v, counted], axis=1).max(axis=1)
+        out = _summarise(pd.concat([stated, finer]), value)
+        n_stated = stated.groupby("target").size()
+        both = set(n_stated[n_stated > 1].index) | (set(stated_v.index) & set(counted.index))
+        out.loc[out["code"].isin(both) & (out["value"] > 0), "qualifier"] = "lower_bound"
+        only_stated = out["code"].isin(set(stated_v.index) - set(counted.index))
+        stated_q = stated.groupby("target")["qualifier"].agg(_qualifier_of)
+        out.loc[only_stated, "qualifier"] = out.loc[only_stated, "code"].map(stated_q)
+    else:
+        have = set(stated["target"])
+        used = pd.concat([stated, finer[~finer["target"].isin(have)]])
+        out = _summarise(used, used.groupby("target")["value"].sum())
+    out["place_level"] = level
+    out = suppress(out)
+    return out.sort_values("code").reset_index(drop=True)
+
+
+def _summarise(used: pd.DataFrame, value: pd.Series) -> pd.DataFrame:
+    """One row per target place: value, combined qualifier, sources, latest period, citation."""
+    cols = ["code", "value", "qualifier", "n_rows", "source_ids", "period_end", "citation", "illustrative"]
+    if used.empty or value.empty:
+        return pd.DataFrame(columns=cols)
+    g = used.groupby("target")
+    out = pd.DataFrame({
+        "value": value.astype(float),
+        "qualifier": g["qualifier"].agg(_qualifier_of),
+        "n_rows": g.size(),
+        "source_ids": g["source_id"].agg(lambda x: " ".join(sorted(set(x.dropna().astype(str))))),
+        "period_end": g["period_end"].max(),
+        "citation": g["citation"].agg(lambda x: str(x.iloc[0]) if len(x) == 1 else ""),
+        "illustrative": g["illustrative"].any(),
+    })
+    out = out[out["value"].notna()]
+    return out.rename_axis("code").reset_index()[cols]
 
 
 # --- presence -------------------------------------------------------------------
@@ -303,16 +317,6 @@ def _actor_rows(snapshot: Any, f: Filters) -> pd.DataFrame:
     return df
 
 
-def _actors(g: pd.DataFrame) -> set[str]:
-    """Distinct organisations: partners, plus a programme only when none of its partners is named there."""
-    partners = g.dropna(subset=["partner_id"])
-    actors = set(partners["partner_id"].astype(str))
-    covered = set(partners["programme_id"].astype(str))
-    actors |= {f"programme:{p}" for p in g.loc[g["partner_id"].isna(), "programme_id"].astype(str)
-               if p not in covered}
-    return actors
-
-
 @cached()
 def presence_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
     """Number of distinct organisations (partner, or the programme when no partner is named) per place."""
@@ -324,19 +328,40 @@ def presence_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
     allowed_levels = ("province",) + FINER["province"] if level == "province" else (level,) + FINER[level]
     df = df[df["place_level"].isin(allowed_levels)].copy()
     df["target"] = df["code"].astype(str).str[:n]
-    rows = []
-    for code, g in df.groupby("target", sort=True):
-        comms = sorted({str(c) for c in g["community"].dropna()})
-        rows.append(dict(
-            code=code, n_actors=float(len(_actors(g))), n_programmes=int(g["programme_id"].nunique()),
-            n_partners=int(g["partner_id"].dropna().nunique()),
-            programme_ids=" ".join(sorted(set(g["programme_id"].astype(str)))),
-            partner_ids=" ".join(sorted(set(g["partner_id"].dropna().astype(str)))),
-            communities="; ".join(comms), source_ids=_sources_of(g), n_rows=len(g),
-            illustrative=bool(g["illustrative"].fillna(False).any())))
     cols = ["code", "n_actors", "n_programmes", "n_partners", "programme_ids", "partner_ids", "communities",
             "source_ids", "n_rows", "illustrative"]
-    out = pd.DataFrame(rows, columns=cols)
+    if df.empty:
+        out = pd.DataFrame(columns=cols)
+        out["place_level"] = level
+        out["suppressed"] = False
+        return out
+    df["programme_id"] = df["programme_id"].astype(str)
+    named = df[df["partner_id"].notna()].assign(partner_id=lambda x: x["partner_id"].astype(str))
+    pairs = named[["target", "partner_id"]].drop_duplicates()
+    covered = set(zip(named["target"], named["programme_id"]))
+    bare = df[df["partner_id"].isna()][["target", "programme_id"]].drop_duplicates()
+    keep = pd.Series([(t_, p_) not in covered for t_, p_ in zip(bare["target"], bare["programme_id"])],
+                     index=bare.index, dtype=bool)
+    bare = bare.loc[keep]
+    n_actors = pairs.groupby("target").size().add(bare.groupby("target").size(), fill_value=0)
+
+    def joined(x):
+        return " ".join(sorted(set(x.dropna().astype(str))))
+    g = df.groupby("target")
+    out = pd.DataFrame({
+        "n_actors": n_actors.astype(float),
+        "n_programmes": g["programme_id"].nunique(),
+        "n_partners": named.groupby("target")["partner_id"].nunique(),
+        "programme_ids": g["programme_id"].agg(joined),
+        "partner_ids": named.groupby("target")["partner_id"].agg(joined),
+        "communities": g["community"].agg(lambda x: "; ".join(sorted({str(c) for c in x.dropna()}))),
+        "source_ids": g["source_id"].agg(joined),
+        "n_rows": g.size(),
+        "illustrative": g["illustrative"].agg(lambda x: bool(x.fillna(False).any())),
+    })
+    out["n_partners"] = out["n_partners"].fillna(0).astype(int)
+    out["partner_ids"] = out["partner_ids"].fillna("")
+    out = out.rename_axis("code").reset_index()[cols]
     out["place_level"] = level
     out["suppressed"] = False
     return out

@@ -62,7 +62,8 @@ def layout(**query_args):
 
 
 dash.register_page(__name__, path=PATH, title="Kebijakan — Peta Inklusi", name="Kebijakan",
-                   nav_key="page.kebijakan", nav_order=4, layout=layout)
+                   nav_key="page.kebijakan", nav_order=4, layout=layout,
+                   description="Kemenangan kebijakan yang didorong mitra MAMPU dan Peduli, dari desa hingga nasional.")
 
 
 @dash.callback(

@@ -64,7 +64,8 @@ def layout(**query_args):
 
 
 dash.register_page(__name__, path=PATH, title="Mitra — Peta Inklusi", name="Mitra", nav_key="page.mitra",
-                   nav_order=6, layout=layout)
+                   nav_order=6, layout=layout,
+                   description="Mitra pelaksana MAMPU dan Peduli.")
 
 
 @dash.callback(

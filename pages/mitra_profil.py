@@ -75,4 +75,5 @@ def title(partner_id: str = "", **_):
 
 
 dash.register_page(__name__, path_template="/mitra/<partner_id>", path="/mitra/pekka", title=title,
-                   name="Mitra", layout=layout)
+                   name="Mitra", layout=layout,
+                   description="Profil mitra: inisiatif, wilayah kerja, capaian dan kebijakan.")

@@ -26,4 +26,5 @@ def layout(**query):
     return shell.page(content, path="/404", f=f, snapshot=st.snapshot)
 
 
-dash.register_page(__name__, path="/404", title="404 — Peta Inklusi", name="404", layout=layout)
+dash.register_page(__name__, path="/404", title="404 — Peta Inklusi", name="404", layout=layout,
+                   description="Halaman tidak ditemukan.")

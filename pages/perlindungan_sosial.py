@@ -47,7 +47,8 @@ def layout(**query_args):
 
 
 dash.register_page(__name__, path=PATH, title="Perlindungan sosial — Peta Inklusi", name="Perlindungan sosial",
-                   nav_key="page.perlindungan", nav_order=5, layout=layout)
+                   nav_key="page.perlindungan", nav_order=5, layout=layout,
+                   description="Kepesertaan perlindungan sosial (JKN-KIS, KIP, identitas hukum, PKH, BPNT) yang dibantu mitra.")
 
 
 @dash.callback(

@@ -63,7 +63,8 @@ def layout(**query):
 
 
 dash.register_page(__name__, path=PATH, title="Peta — Peta Inklusi", name="Peta", nav_key="page.peta",
-                   nav_order=2, layout=layout)
+                   nav_order=2, layout=layout,
+                   description="Peta capaian dan wilayah kerja program MAMPU dan Peduli per provinsi dan kabupaten/kota.")
 
 
 @dash.callback(

@@ -84,4 +84,5 @@ def title(slug: str = "", **_):
 
 
 dash.register_page(__name__, path_template="/tema/<slug>", path="/tema/perlindungan-sosial", title=title,
-                   name="Tema", layout=layout)
+                   name="Tema", layout=layout,
+                   description="Area tematik program inklusi sosial: mitra, inisiatif, indikator dan kebijakan.")

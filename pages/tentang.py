@@ -34,4 +34,5 @@ def layout(**query_args):
 
 
 dash.register_page(__name__, path=PATH, title="Tentang — Peta Inklusi", name="Tentang", nav_key="page.tentang",
-                   nav_order=9, layout=layout)
+                   nav_order=9, layout=layout,
+                   description="Tentang Peta Inklusi.")

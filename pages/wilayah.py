@@ -85,4 +85,5 @@ def title(code: str = "", **_):
 
 
 dash.register_page(__name__, path_template="/wilayah/<code>", path="/wilayah/73", title=title, name="Wilayah",
-                   layout=layout)
+                   layout=layout,
+                   description="Profil wilayah: program, mitra, angka dan kebijakan.")
