@@ -816,6 +816,7 @@ def static_response(path: Path, request, store: PrecompressedStore | None, immut
 # --------------------------------------------------------------------------- lite view
 
 _SCRIPT_RE = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.S | re.I)
+_PRELOAD_RE = re.compile(r"<link\b[^>]*\brel=[\"']?(?:preload|modulepreload|prefetch)\b[^>]*>", re.I)
 _BODY_RE = re.compile(r"<body\b[^>]*>", re.I)
 
 
@@ -842,12 +843,13 @@ def lite_notice(lang: str, full_view_href: str) -> str:
 
 
 def make_lite(html_text: str, notice: str = "") -> str:
-    """The page without any script: Dash's config, bundles and renderer all go.
+    """The page without any script: Dash's config, bundles and renderer all go,
+    and so do the preloads of scripts and data that only scripts would use.
 
     What stays is the HTML the server rendered into the page (headline
     figures, server-drawn SVG maps and charts, tables, links) and the CSS.
     """
-    out = _SCRIPT_RE.sub("", html_text)
+    out = _PRELOAD_RE.sub("", _SCRIPT_RE.sub("", html_text))
     if notice:
         out = _BODY_RE.sub(lambda m: m.group(0) + notice, out, count=1)
     return out

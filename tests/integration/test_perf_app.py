@@ -185,6 +185,7 @@ def test_lite_view_sends_no_script(client_on):
         assert r.status_code == 200
         assert "Save-Data" in r.headers["Vary"]
         assert "<script" not in r.get_data(as_text=True).lower(), url
+        assert 'rel="preload"' not in r.get_data(as_text=True), url
         assert 'rel="stylesheet"' in r.get_data(as_text=True)
     full = client_on.get("/?lite=0", headers={"Save-Data": "on"}).get_data(as_text=True)
     assert "<script" in full and perf.BUNDLE_NAME in full

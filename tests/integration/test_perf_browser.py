@@ -103,3 +103,14 @@ def test_graph_waits_for_a_late_bundle_instead_of_loading_the_full_one(serve, br
     # React rendered the page while the bundle was held back; the map came after it.
     assert run.interactive_map_ms > 3000
     assert run.console_errors == []
+
+
+def test_lite_view_downloads_no_chart_javascript(serve, browser):
+    base = serve(True)
+    for url, headers in (("/?lite=1", None), ("/", {"Save-Data": "on"})):
+        run = bb.load_page(browser, base + url, network=None, cpu_throttle=1, timeout_s=20,
+                           extra_headers=headers, expect_map=False)
+        urls = [r.url for r in run.responses]
+        assert not any(s in u for u in urls for s in (".js", "_dash-layout", "_dash-dependencies")), urls
+        assert run.total_encoded_bytes < 150_000
+        assert run.console_errors == []

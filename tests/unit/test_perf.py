@@ -370,12 +370,15 @@ def test_lite_requested(args, headers, expected):
 
 
 def test_make_lite_strips_every_script_and_keeps_content():
-    page = ('<html><head><script src="/a.js"></script></head><body class="x"><main><h1>Peta</h1>'
+    page = ('<html><head><link rel="preload" href="/b.js" as="script"><link rel="stylesheet" href="/s.css">'
+            '<LINK REL=preload href="/_dash-layout" as="fetch" crossorigin="anonymous">'
+            '<script src="/a.js"></script></head><body class="x"><main><h1>Peta</h1>'
             '<svg data-peta-map="server"></svg></main><footer><script id="_dash-config" '
             'type="application/json">{"a": 1}</script><SCRIPT>\nvar r = new DashRenderer();\n</SCRIPT>'
             '</footer></body></html>')
     out = perf.make_lite(page, notice='<p class="lite-notice">lite</p>')
     assert "<script" not in out.lower() and "DashRenderer" not in out
+    assert "preload" not in out.lower() and '<link rel="stylesheet" href="/s.css">' in out
     assert '<body class="x"><p class="lite-notice">lite</p><main><h1>Peta</h1>' in out
     assert 'data-peta-map="server"' in out
 
