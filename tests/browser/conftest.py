@@ -45,7 +45,13 @@ def live_server(tmp_path_factory):
                 proc.kill()
                 raise RuntimeError(f"gunicorn did not start; see {log.name}")
             time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{port}"
+    # Warm both workers (snapshot, boundaries, first figures) so no test meets a cold one.
+    from urllib.request import urlopen
+    for path in ("/", "/peta", "/peta?level=regency", "/kebijakan") * 3:
+        with urlopen(base + path, timeout=60) as r:
+            r.read()
+    yield base
     proc.terminate()
     try:
         proc.wait(timeout=15)
@@ -54,8 +60,10 @@ def live_server(tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Module-scoped: Playwright's sync API allows one instance at a time, and other modules
+    (the share and perf browser tests) start their own."""
     from playwright.sync_api import sync_playwright
     chromium = os.environ.get("PETA_CHROMIUM", "/usr/bin/chromium")
     with sync_playwright() as pw:

@@ -9,6 +9,8 @@ import pytest
 
 from tests.browser.conftest import wait_ready
 
+pytestmark = pytest.mark.browser
+
 ROUTES = ["/", "/peta", "/peta?level=regency&lang=en", "/tema", "/tema/perlindungan-sosial", "/kebijakan",
           "/perlindungan-sosial", "/mitra", "/mitra/pekka", "/wilayah", "/wilayah/73", "/wilayah/73.10", "/data",
           "/tentang", "/?lang=en", "/peta?indicator=nope"]
