@@ -26,7 +26,7 @@ import dash
 from dash import html
 from flask import request
 
-from components import prerender, url_state
+from components import geodata, prerender, url_state
 from data.settings import get_settings
 
 HERE = Path(__file__).resolve().parent
@@ -71,6 +71,7 @@ app.index_string = """<!DOCTYPE html>
 </html>"""
 
 prerender.install(app)
+geodata.install(app)
 
 for _optional in ("components.perf", "components.share"):
     try:

@@ -113,7 +113,7 @@ def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFr
             link_col = t("col.source", lang)
             links = {i: (u or s) for i, (u, s) in enumerate(zip(frame["url"], frame["source_url"]))}
         return [render_table(df, head, lang, links, link_col)]
-    fig = build_figure(spec, f, snapshot, lang, view=view, frame=frame)
+    fig = build_figure(spec, f, snapshot, lang, view=view, frame=frame, geojson_by_url=True)
     is_map = fig.layout.geo is not None and fig.layout.geo.visible is False and spec.kind == "choropleth" \
         and view == "map"
     graph = dcc.Graph(id={"type": "graph", "chart": spec.id, "scope": scope}, figure=fig, config=graph_config(lang),

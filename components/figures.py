@@ -69,11 +69,15 @@ def _empty(fig: go.Figure, lang: str) -> go.Figure:
 
 # --- choropleth -----------------------------------------------------------------------
 
-def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str) -> go.Figure:
+def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str,
+                     geojson_by_url: bool = False) -> go.Figure:
     f = spec.filters(f)
     level = f.effective_level
     gj = geodata.geojson(level, f.province or None)
     names = geodata.names_for(gj)
+    # On pages the boundaries travel once, as a cacheable file both traces point to;
+    # exports and tests get them inline.
+    shapes = geodata.geojson_url(level, f.province or None) if geojson_by_url else gj
     codes = list(names)
     have = frame[frame["value"].notna()].set_index("key") if len(frame) else frame
     with_data = [c for c in codes if c in have.index]
@@ -81,7 +85,7 @@ def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot:
     fig = go.Figure()
     no_data = t("map.no_data", lang)
     fig.add_trace(go.Choropleth(
-        geojson=gj, featureidkey="properties.code", locations=without, z=[0] * len(without),
+        geojson=shapes, featureidkey="properties.code", locations=without, z=[0] * len(without),
         colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False, zmin=0, zmax=1,
         marker=dict(line=dict(color=NO_DATA_LINE, width=0.6)),
         customdata=[[names[c], no_data] for c in without],
@@ -98,7 +102,7 @@ def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot:
         vlabel = t("map.presence_value", lang) if f.indicator == PRESENCE and spec.id != "kebijakan-peta" else \
             t("map.hover_value", lang)
         fig.add_trace(go.Choropleth(
-            geojson=gj, featureidkey="properties.code", locations=with_data, z=z,
+            geojson=shapes, featureidkey="properties.code", locations=with_data, z=z,
             zmin=0, zmax=zmax if zmax > 0 else 1, colorscale=SEQUENTIAL.get(spec.palette, SEQUENTIAL["viridis"]),
             marker=dict(line=dict(color="#ffffff", width=0.6)),
             colorbar=dict(title=dict(text=unit, side="top"), orientation="h", y=-0.02, yanchor="top",
@@ -303,7 +307,7 @@ BUILDERS = {
 
 def build_figure(spec: ChartSpec, filters: Filters, snapshot: Any, lang: str | None = None, *,
                  view: str | None = None, frame: pd.DataFrame | None = None,
-                 with_titles: bool = False) -> go.Figure:
+                 with_titles: bool = False, geojson_by_url: bool = False) -> go.Figure:
     """The figure for ``spec`` under ``filters``.
 
     ``view="chart"`` on a map spec gives the bar chart of the same frame (the
@@ -316,7 +320,10 @@ def build_figure(spec: ChartSpec, filters: Filters, snapshot: Any, lang: str | N
     kind = spec.kind
     if kind == "choropleth" and view == "chart":
         kind = "bar"
-    fig = BUILDERS[kind](spec, filters, frame, snapshot, lang)
+    if kind == "choropleth":
+        fig = build_choropleth(spec, filters, frame, snapshot, lang, geojson_by_url=geojson_by_url)
+    else:
+        fig = BUILDERS[kind](spec, filters, frame, snapshot, lang)
     if with_titles:
         add_titles(fig, spec, filters, snapshot, lang, frame)
     return fig

@@ -23,6 +23,10 @@ class GeoProvider:
         from geo import boundaries
         return tuple(boundaries.bounds(level, province))
 
+    def geojson_bytes(self, level: str, province: str | None = None) -> bytes:
+        from geo import boundaries
+        return boundaries.geojson_path(level, province).read_bytes()
+
     def name_of(self, code: str) -> str | None:
         from geo import codes
         return codes.name_of(code)
@@ -56,6 +60,10 @@ class FallbackProvider(GeoProvider):
 
     def bounds(self, level: str, province: str | None = None) -> tuple[float, float, float, float]:
         return bounds_of(self._fn(level, province))
+
+    def geojson_bytes(self, level: str, province: str | None = None) -> bytes:
+        import json
+        return json.dumps(self._fn(level, province)).encode()
 
     @functools.cached_property
     def _names(self) -> dict[str, str]:
@@ -111,6 +119,59 @@ def bounds_of(gj: dict) -> tuple[float, float, float, float]:
     for f in gj.get("features", []):
         walk(f["geometry"]["coordinates"])
     return (min(xs), min(ys), max(xs), max(ys)) if xs else (95.0, -11.0, 141.0, 6.0)
+
+
+# --- boundaries as cacheable static files (the page's maps fetch them once) ----------
+
+URL_PREFIX = "/geo/"
+
+
+def _name(level: str, province: str | None) -> str:
+    return f"regency-{province}" if level == "regency" and province else level
+
+
+@functools.lru_cache(maxsize=64)
+def _file(level: str, province: str | None) -> tuple[bytes, str]:
+    """(bytes, short sha256) of a boundaries file; the generated files never change while running."""
+    import hashlib
+    data = _provider.geojson_bytes(level, province)
+    return data, hashlib.sha256(data).hexdigest()[:16]
+
+
+def geojson_url(level: str, province: str | None = None) -> str:
+    """The versioned URL of a level's boundaries (``?v=`` changes when the file does)."""
+    _, digest = _file(level, province or None)
+    return f"{URL_PREFIX}{_name(level, province or None)}.geojson?v={digest}"
+
+
+def parse_geojson_url(url: str) -> tuple[str, str | None] | None:
+    """(level, province) of a URL made by :func:`geojson_url`, else None."""
+    import re
+    m = re.fullmatch(r"/geo/(province|regency)(?:-(\d{2}))?\.geojson(?:\?v=[0-9a-f]+)?", url or "")
+    if not m or (m.group(1) == "province" and m.group(2)):
+        return None
+    return m.group(1), m.group(2)
+
+
+def install(app) -> None:
+    """Serve ``/geo/<province|regency|regency-NN>.geojson`` with long cache lifetimes (no callbacks)."""
+    from flask import abort, request
+
+    def serve(name: str):
+        parsed = parse_geojson_url(f"{URL_PREFIX}{name}.geojson")
+        if parsed is None:
+            abort(404)
+        level, province = parsed
+        if province and not known(province):
+            abort(404)
+        data, digest = _file(level, province)
+        resp = app.server.response_class(data, mimetype="application/geo+json")
+        resp.set_etag(digest)
+        versioned = request.args.get("v") == digest
+        resp.headers["Cache-Control"] = "public, max-age=31536000, immutable" if versioned else "no-cache"
+        return resp.make_conditional(request)
+
+    app.server.add_url_rule(f"{URL_PREFIX}<name>.geojson", endpoint="peta_geojson", view_func=serve)
 
 
 def name_of(code: str) -> str:

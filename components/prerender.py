@@ -131,6 +131,20 @@ def _filters_form(node: Any, ctx: dict) -> str:
             f'<div class="filters-body">{button}</div></form></details>')
 
 
+def _inline_geojson(figure: Any) -> Any:
+    """Maps on pages point at /geo/*.geojson; the server-drawn SVG needs the shapes themselves."""
+    from components import geodata
+    fig = figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else figure
+    data = fig.get("data", []) if isinstance(fig, dict) else []
+    if not any(isinstance(tr.get("geojson"), str) for tr in data):
+        return figure
+    out = dict(fig, data=[])
+    for tr in data:
+        parsed = geodata.parse_geojson_url(tr.get("geojson")) if isinstance(tr.get("geojson"), str) else None
+        out["data"].append(dict(tr, geojson=geodata.geojson(*parsed)) if parsed else tr)
+    return out
+
+
 def _graph(node: Any, ctx: dict) -> str:
     """A server-drawn SVG of the figure (components.perf), else an empty placeholder."""
     try:
@@ -139,8 +153,9 @@ def _graph(node: Any, ctx: dict) -> str:
     except ImportError:
         return '<div class="graph-placeholder" aria-hidden="true"></div>'
     lang = ctx.get("lang", "id")
+    figure = _inline_geojson(node.figure)
     try:
-        svg = figure_svg(node.figure, label=ctx.get("label", ""), number_format=lambda v: number(v, lang))
+        svg = figure_svg(figure, label=ctx.get("label", ""), number_format=lambda v: number(v, lang))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError):
         svg = ""  # the interactive chart and the table still carry the data
     if not svg:

@@ -55,6 +55,7 @@ def _boxes(page) -> list[tuple[float, float]]:
 
 
 def _assert_real_shapes(page, minimum: int) -> None:
+    page.wait_for_function(f"() => document.querySelectorAll('{MAP_PATHS}').length >= {minimum}")
     boxes = _boxes(page)
     assert len(boxes) >= minimum
     plot = page.eval_on_selector(".js-plotly-plot .geolayer, .js-plotly-plot .geo", "e => { const b = "
@@ -71,6 +72,9 @@ def test_map_draws_real_shapes_at_both_levels(page_factory, live_server):
     wait_ready(page)
     _assert_real_shapes(page, 30)
     assert page.locator(MAP_PATHS).count() == 38
+    # the boundaries came once, as a cacheable file, not inside the page's JSON
+    assert page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.includes('/geo/province"
+                         ".geojson')).length") == 1
     page.goto(live_server + "/peta?level=regency")
     wait_ready(page)
     _assert_real_shapes(page, 300)
@@ -89,8 +93,10 @@ def test_filter_change_updates_url_and_chart_and_survives_reload(page_factory, l
     page.wait_for_function("() => document.querySelector('#_pages_content .card-title').innerText"
                            ".startsWith('Kelompok terbentuk menurut kabupaten')")
     assert page.url.endswith("/peta?indicator=groups_formed&level=regency")
+    switch = page.get_attribute("#lang-switch", "href")
+    assert switch.endswith("/peta?indicator=groups_formed&level=regency&lang=en")
     wait_ready(page)
-    assert page.locator(MAP_PATHS).count() > 400
+    page.wait_for_function(f"() => document.querySelectorAll('{MAP_PATHS}').length > 400")
     page.reload()
     wait_ready(page)
     assert page.input_value("#peta-indicator") == "groups_formed"
@@ -121,6 +127,7 @@ def test_drill_down_click_and_back(page_factory, live_server):
     page, _ = page_factory()
     page.goto(live_server + "/peta")
     wait_ready(page)
+    page.wait_for_function(f"() => document.querySelectorAll('{MAP_PATHS}').length === 38")
     box = page.evaluate("""() => {
         for (const p of document.querySelectorAll('.js-plotly-plot .choroplethlocation')) {
             if (!p.__data__ || p.__data__.loc !== '73') continue;

@@ -107,6 +107,22 @@ def test_security_headers_and_csp_hashes(client):
     assert r.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
+def test_boundaries_are_served_as_cacheable_files(client):
+    from components import geodata
+    url = geodata.geojson_url("regency", "73")
+    r = client.get(url)
+    assert r.status_code == 200 and r.mimetype == "application/geo+json"
+    assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert len(json.loads(r.data)["features"]) == len(geodata.children_of("73"))
+    again = client.get(url, headers={"If-None-Match": r.headers["ETag"]})
+    assert again.status_code == 304
+    assert client.get("/geo/province.geojson").headers["Cache-Control"] == "no-cache"
+    for bad in ("/geo/regency-99.geojson", "/geo/province-73.geojson", "/geo/../app.geojson", "/geo/x.geojson"):
+        assert client.get(bad).status_code == 404, bad
+    body = _html(client.get("/peta"))
+    assert '"type": "Feature"' not in body or "data-peta-map" in body
+
+
 def test_nothing_is_loaded_from_elsewhere(client):
     body = _html(client.get("/"))
     srcs = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', body)
