@@ -6,11 +6,13 @@ import dash
 from dash import ALL, Input, Output, State, dcc, html
 
 from components import controls, shell, state, url_state
+from components.blocks import kpi_cards
 from components.chart_card import card_outputs, card_values, chart_card, default_view
 from components.geodata import name_of
 from components.i18n import t
 from components.specs import get_spec
 from components.urls import lang_url
+from data import query
 
 PAGE = "peta"
 PATH = "/peta"
@@ -25,8 +27,19 @@ def drill_children(f) -> list:
                     dcc.Link(t("map.open_place", lang), href=lang_url(f"/wilayah/{f.province}", lang))])]
 
 
-def layout(**query):
-    st = state.from_query(query)
+def national(f, snap) -> list:
+    """National figures for the selection: most published figures are national totals."""
+    lang = f.lang
+    kf = f.replace(province="", level="province")
+    out = [html.H2(t("peta.kpis", lang), id="peta-kpis-h")]
+    if f.indicator != "presence" and query.values_by_place(snap, f).empty:
+        out.append(html.P(t("map.national_note", lang), className="map-note"))
+    out.append(kpi_cards(kf, snap, limit=9, heading_id="peta-kpis-h"))
+    return out
+
+
+def layout(**query_args):
+    st = state.from_query(query_args)
     f = st.filters
     lang = f.lang
     if st.snapshot is None:
@@ -54,6 +67,7 @@ def layout(**query):
             panel,
             html.Div(children=[
                 chart_card("peta", f, snap, primary_page=PAGE, extra_top=drill),
+                html.Section(national(f, snap), id="peta-kpis", className="section"),
                 chart_card("tren", f, snap),
             ]),
         ]),
@@ -71,7 +85,7 @@ dash.register_page(__name__, path=PATH, title="Peta — Peta Inklusi", name="Pet
     [Output(controls.control_id(PAGE, n), "value") for n in CONTROLS]
     + [Output(controls.control_id(PAGE, "partner"), "options"), Output(controls.control_id(PAGE, "theme"), "options")]
     + card_outputs("peta") + card_outputs("tren")
-    + [Output("peta-drill", "children"), Output("peta-up", "hidden"), Output("peta-query", "data"),
+    + [Output("peta-kpis", "children"), Output("peta-drill", "children"), Output("peta-up", "hidden"), Output("peta-query", "data"),
        url_state.query_output(), Output("notices", "children", allow_duplicate=True)],
     [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS]
     + [Input({"type": "graph", "chart": ALL, "scope": PAGE}, "clickData"), Input("peta-up", "n_clicks"), url_state.pop_input(PAGE)],
@@ -113,6 +127,6 @@ def update(*args):
         [getattr(f, c) if c != "tab" else view for c in CONTROLS]
         + [controls.options("partner", snap, lang, f), controls.options("theme", snap, lang, f)]
         + card_values("peta", f, snap, view, PAGE) + card_values("tren", f, snap)
-        + [drill_children(f), not f.province, f.query_string(), f.query_string(),
+        + [national(f, snap), drill_children(f), not f.province, f.query_string(), f.query_string(),
            shell.notices_children(st.notices, lang)]
     )
