@@ -24,6 +24,10 @@ def control_id(page: str, name: str) -> str:
 
 def options(name: str, snapshot: Any, lang: str, f: Filters | None = None) -> list[dict]:
     """The (label, value) options of a filter field for this snapshot."""
+    if name == "province":
+        from components import geodata
+        return [{"label": t("opt.all_provinces", lang), "value": ""}] + [
+            {"label": n, "value": c} for c, n in sorted(geodata.places("province"), key=lambda x: x[1])]
     values = flt.allowed(name, snapshot)
     out = []
     for v in values:

@@ -16,7 +16,7 @@ from data import query
 
 PAGE = "peta"
 PATH = "/peta"
-CONTROLS = ("indicator", "programme", "theme", "partner", "period", "level", "sex", "scheme", "tab")
+CONTROLS = ("indicator", "programme", "theme", "partner", "period", "level", "province", "sex", "scheme", "tab")
 
 
 def drill_children(f) -> list:
@@ -48,6 +48,7 @@ def layout(**query_args):
     panel = controls.filter_panel(lang, [
         controls.select(PAGE, "indicator", f, snap, lang),
         controls.radios(PAGE, "level", f, snap, lang),
+        controls.select(PAGE, "province", f, snap, lang),
         controls.select(PAGE, "programme", f, snap, lang),
         controls.select(PAGE, "theme", f, snap, lang),
         controls.select(PAGE, "partner", f, snap, lang),

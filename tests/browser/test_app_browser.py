@@ -148,6 +148,10 @@ def test_drill_down_click_and_back(page_factory, live_server):
     page.locator("#peta-up").click()
     page.wait_for_url(re.compile(r"/peta$"))
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .choroplethlocation').length === 38")
+    # the same drill-down without a pointer: the labelled province select
+    page.select_option("#peta-province", "73")
+    page.wait_for_url(re.compile(r"province=73"))
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .choroplethlocation').length === 24")
 
 
 def test_language_switch_changes_text_and_numbers(page_factory, live_server):

@@ -192,7 +192,8 @@ def call(client, dash_app, output_has: str, values: dict, changed: str, state: d
 
 
 PETA = {"peta-indicator": "presence", "peta-programme": "all", "peta-theme": "all", "peta-partner": "all",
-        "peta-period": "all", "peta-level": "province", "peta-sex": "all", "peta-scheme": "all", "peta-tab": "map"}
+        "peta-period": "all", "peta-level": "province", "peta-province": "", "peta-sex": "all", "peta-scheme": "all",
+        "peta-tab": "map"}
 
 
 def test_router_renders_pages_through_dash(client, dash_app):
