@@ -61,7 +61,7 @@ class ChartSpec:
 
 _MAP_PARAMS = ("indicator", "programme", "theme", "partner", "period", "level", "province", "sex", "scheme")
 _POLICY_PARAMS = ("programme", "theme", "partner", "period", "policy_level", "instrument", "level", "province", "q",
-                  "sort")
+                  "sort", "place")
 
 REGISTRY: dict[str, ChartSpec] = {s.id: s for s in (
     ChartSpec("peta", "choropleth", "values_by_place", "chart.map.title", views=("map", "chart", "table"),
@@ -222,6 +222,8 @@ def subtitle(spec: ChartSpec, f: Filters, snapshot: Any, lang: str) -> str:
         parts.append(t("chart.sub.q", lang, v=f.q))
     if "province" in spec.params and f.province:
         parts.append(t("chart.sub.province", lang, v=geodata.name_of(f.province)))
+    if "place" in spec.params and f.place and spec.query != "place_figures":
+        parts.append(t("chart.sub.province", lang, v=geodata.name_of(f.place)))
     if not [p for p in parts if p]:
         parts.append(t("chart.filters_all", lang))
     if "period" in spec.params:

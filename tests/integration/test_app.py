@@ -75,6 +75,12 @@ def test_bad_parameters_on_other_pages(client):
         assert r.status_code == 200 and 'class="notice"' in _html(r), path
 
 
+def test_place_profile_lists_only_its_own_policies(client):
+    body = _html(client.get("/wilayah/32.02"))
+    assert "Perbup Sukabumi" in body and "DESMIGRATIF" not in body and "Kabupaten Sukabumi" in body
+    assert 'href="/wilayah/32"' in body  # link to its parent province
+
+
 def test_not_found_is_helpful_and_404(client):
     r = client.get("/halaman-yang-tidak-ada")
     body = _html(r)
