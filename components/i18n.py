@@ -323,6 +323,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sp.h1": ("Kepesertaan perlindungan sosial", "Social-protection enrolment"),
     "sp.intro": ("Berapa orang yang dibantu mitra memperoleh JKN-KIS, KIP, dokumen identitas hukum, PKH dan BPNT.",
                  "How many people partners helped to enrol in JKN-KIS, KIP, legal identity, PKH and BPNT."),
+    "sp.schemes": ("Skema dan definisinya", "Schemes and their definitions"),
     # --- partners
     "mitra.h1": ("Mitra", "Partners"),
     "mitra.intro": ("Organisasi masyarakat sipil yang melaksanakan MAMPU dan Peduli.",

@@ -7,13 +7,27 @@ from dash import Input, Output, State, dcc, html
 
 from components import controls, shell, state, url_state
 from components.chart_card import card_outputs, card_values, chart_card, default_view
-from components.i18n import t
-from components.specs import get_spec
+from components.i18n import col, t
+from components.specs import get_spec, short_source
 
 PAGE = "sp"
 PATH = "/perlindungan-sosial"
 CONTROLS = ("programme", "partner", "period", "scheme", "level", "tab")
 CARDS = ("perlindungan-skema", "perlindungan-mitra", "perlindungan-peta")
+
+
+def scheme_definitions(snap, lang: str) -> html.Section:
+    """Each scheme with its cited definition (schema 1.1; empty definitions are left out)."""
+    sch = snap.tables["schemes"].sort_values("sort_order")
+    items = []
+    for _, r in sch.iterrows():
+        definition = col(r, "definition", lang) if "definition_id" in sch.columns else ""
+        source = short_source(snap, r["source_id"], lang) if "source_id" in sch.columns and \
+            isinstance(r.get("source_id"), str) else ""
+        items += [html.Dt(col(r, "name", lang)),
+                  html.Dd([definition or "–", html.Span(f" ({source})", className="kpi-meta") if source else None])]
+    return html.Section(className="section", **{"aria-labelledby": "schemes-h"}, children=[
+        html.H2(t("sp.schemes", lang), id="schemes-h"), html.Dl(items, className="facts")])
 
 
 def layout(**query_args):
@@ -39,6 +53,7 @@ def layout(**query_args):
                 chart_card("perlindungan-skema", f, snap),
                 chart_card("perlindungan-mitra", f, snap),
                 chart_card("perlindungan-peta", f, snap, primary_page=PAGE),
+                scheme_definitions(snap, lang),
             ]),
         ]),
         *url_state.page_stores(PAGE, f),
