@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from data import privacy
 from data.filters import ALL, PRESENCE, Filters
 
 SERIES_KEY = ["indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "beneficiary_group", "sex",
@@ -81,27 +82,13 @@ def _copy(out: Any) -> Any:
 # --- privacy ----------------------------------------------------------------
 
 def suppress(df: pd.DataFrame, threshold: int | None = None) -> pd.DataFrame:
-    """Small village-level counts -> NA with a ``suppressed`` column (data.privacy when present)."""
-    try:
-        from data.privacy import suppress as _suppress
-    except ImportError:
-        _suppress = _suppress_fallback
-    if "value" not in df.columns or "place_level" not in df.columns:
+    """``data.privacy.suppress`` for frames with values; others get ``suppressed=False``."""
+    if "value" not in df.columns:
         out = df.copy()
         if "suppressed" not in out.columns:
             out["suppressed"] = False
         return out
-    return _suppress(df, threshold)
-
-
-def _suppress_fallback(df: pd.DataFrame, threshold: int | None = None) -> pd.DataFrame:
-    from data.settings import get_settings
-    n = get_settings().suppress_threshold if threshold is None else threshold
-    out = df.copy()
-    small = (out["place_level"] == "village") & out["value"].notna() & (out["value"] < n) & (out["value"] > 0)
-    out["suppressed"] = small
-    out.loc[small, "value"] = pd.NA
-    return out
+    return privacy.suppress(df, threshold)
 
 
 # --- small helpers ------------------------------------------------------------
