@@ -61,9 +61,23 @@ def default_view(spec: ChartSpec, f: Filters, primary: bool) -> str:
 # --- body renderers -----------------------------------------------------------------
 
 def render_table(df: pd.DataFrame, caption: str, lang: str, links: dict[int, str] | None = None,
-                 link_col: str | None = None, max_rows: int = 500) -> html.Div:
-    """A plain, light HTML table (server-rendered; sortable/searchable through URL params)."""
-    head = html.Thead(html.Tr([html.Th(c, scope="col") for c in df.columns]))
+                 link_col: str | None = None, max_rows: int = 500,
+                 sort_links: dict[str, tuple[str, str]] | None = None) -> html.Div:
+    """A plain, light HTML table (server-rendered; sortable/searchable through URL params).
+
+    ``sort_links`` maps a header to (href, aria-sort state): the header becomes a link that
+    re-sorts the table through the page's ``sort`` parameter.
+    """
+    ths = []
+    for c in df.columns:
+        if sort_links and c in sort_links:
+            href, state_ = sort_links[c]
+            mark = {"ascending": " ▲", "descending": " ▼"}.get(state_, "")
+            ths.append(html.Th(dcc.Link([c, html.Span(mark, **{"aria-hidden": "true"})], href=href),
+                               scope="col", **{"aria-sort": state_}))
+        else:
+            ths.append(html.Th(c, scope="col"))
+    head = html.Thead(html.Tr(ths))
     rows = []
     for i, (_, r) in enumerate(df.head(max_rows).iterrows()):
         cells = []
@@ -112,7 +126,8 @@ def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFr
         if spec.query == "policies" and len(frame):
             link_col = t("col.source", lang)
             links = {i: (u or s) for i, (u, s) in enumerate(zip(frame["url"], frame["source_url"]))}
-        return [render_table(df, head, lang, links, link_col)]
+        sort_links = _policy_sort_links(f, lang, scope) if spec.query == "policies" and scope != "card" else None
+        return [render_table(df, head, lang, links, link_col, sort_links=sort_links)]
     fig = build_figure(spec, f, snapshot, lang, view=view, frame=frame, geojson_by_url=True)
     is_map = fig.layout.geo is not None and fig.layout.geo.visible is False and spec.kind == "choropleth" \
         and view == "map"
@@ -124,6 +139,22 @@ def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFr
     if spec.kind == "choropleth" and view == "map":
         out.append(html.P(className="map-note", children=[
             html.Span(className="swatch-nodata", **{"aria-hidden": "true"}), " ", t("map.no_data_note", lang)]))
+    return out
+
+
+SORTABLE = (("col.date", "date"), ("col.title", "title"), ("col.level", "level"), ("col.place", "place"))
+
+
+def _policy_sort_links(f: Filters, lang: str, page: str) -> dict[str, tuple[str, str]]:
+    """Header -> (link that sorts by it, aria-sort): a second click reverses the order."""
+    from components.urls import page_url
+    out = {}
+    for key, field in SORTABLE:
+        current = f.sort.lstrip("-") == field
+        descending = f.sort.startswith("-")
+        state_ = ("descending" if descending else "ascending") if current else "none"
+        new = (field if descending else f"-{field}") if current else (f"-{field}" if field == "date" else field)
+        out[t(key, lang)] = (page_url(f"/{page}", f, sort=new), state_)
     return out
 
 
@@ -186,16 +217,18 @@ def card_outputs(spec_id: str) -> list[Output]:
 
 
 def chart_card(spec_id: str, f: Filters, snapshot: Any, *, heading: str = "h2", primary_page: str | None = None,
-               extra_top: list | None = None) -> html.Section:
+               extra_top: list | None = None, scope: str | None = None) -> html.Section:
     """A complete card, rendered on the server for the first view.
 
     ``primary_page`` makes the card's view switch the page's ``tab`` filter
     (id ``<page>-tab``, written to the URL); other cards switch views locally.
+    ``scope`` (default: the primary page) names the page that owns the card's graph
+    clicks and table sort links.
     """
     spec = get_spec(spec_id)
     lang = f.lang
     view = default_view(spec, f, primary_page is not None)
-    values = card_values(spec_id, f, snapshot, view, primary_page or "card")
+    values = card_values(spec_id, f, snapshot, view, scope or primary_page or "card")
     h = html.H2 if heading == "h2" else html.H3
     title_id = f"title-{spec_id}"
     children: list = [

@@ -51,7 +51,7 @@ def layout(**query_args):
             panel,
             html.Div([
                 html.P(summary(f, snap), id="kebijakan-summary", role="status"),
-                chart_card("kebijakan-tabel", f, snap),
+                chart_card("kebijakan-tabel", f, snap, scope=PAGE),
                 chart_card("kebijakan-linimasa", f, snap),
                 chart_card("kebijakan-peta", f, snap, primary_page=PAGE),
             ]),
@@ -99,6 +99,6 @@ def update(*args):
         [getattr(f, c) if c != "tab" else view for c in CONTROLS]
         + [controls.options("partner", snap, f.lang, f), controls.options("theme", snap, f.lang, f)]
         + card_values("kebijakan-linimasa", f, snap) + card_values("kebijakan-peta", f, snap, view, PAGE)
-        + card_values("kebijakan-tabel", f, snap)
+        + card_values("kebijakan-tabel", f, snap, None, PAGE)
         + [summary(f, snap), f.query_string(), f.query_string(), shell.notices_children(st.notices, f.lang)]
     )

@@ -75,6 +75,14 @@ def test_bad_parameters_on_other_pages(client):
         assert r.status_code == 200 and 'class="notice"' in _html(r), path
 
 
+def test_policy_table_headers_sort_through_the_url(client):
+    body = _html(client.get("/kebijakan?sort=title"))
+    assert 'aria-sort="ascending"' in body and 'href="/kebijakan?sort=-title"' in body
+    assert 'href="/kebijakan?sort=date"' not in body or 'href="/kebijakan?sort=-date"' not in body
+    rows = re.findall(r"<td>(UU No\. [78][^<]*)</td>", body)
+    assert rows == sorted(rows)
+
+
 def test_place_profile_lists_only_its_own_policies(client):
     body = _html(client.get("/wilayah/32.02"))
     assert "Perbup Sukabumi" in body and "DESMIGRATIF" not in body and "Kabupaten Sukabumi" in body
