@@ -292,61 +292,84 @@ def replay_callbacks(base: str, bodies: list[str], n: int) -> dict:
 
 # --------------------------------------------------------------------------- scenarios
 
-def measure_mode(target: str, optimize: bool, quick: bool, browser, log) -> dict:
+MODES = (("optimised", True), ("dash_defaults", False))
+
+
+def measure_modes(target: str, quick: bool, browser, log) -> dict:
+    """Both modes, each scenario run for one mode right after the other.
+
+    Both servers stay up side by side (an idle one costs nothing) so that the
+    two figures of a row are measured minutes apart, not a quarter of an hour:
+    on a machine shared with other work the ratio then compares like with like.
+    """
     from bench import browser as bb
 
     pages = ["/"] if quick else ["/", "/peta"]
     filter_page = pages[-1]
-    fig: dict = {"optimize": optimize, "pages": {}, "notes": []}
-    with Server(target, optimize) as srv:
-        fig["startup_s"] = srv.startup_s
-        log(f"  started in {srv.startup_s:.1f} s on {srv.base}; warming the server")
-        warm(srv.base, pages, rounds=2 if quick else 4)
+    net = bb.LOOPBACK if quick else bb.FAST_3G
+    cpu = 1.5 if quick else 4
+    figs: dict = {}
+    bodies: dict = {}
+    with contextlib.ExitStack() as stack:
+        servers = {}
+        for name, optimize in MODES:
+            srv = stack.enter_context(Server(target, optimize))
+            servers[name] = srv
+            figs[name] = {"optimize": optimize, "pages": {}, "notes": [], "startup_s": srv.startup_s}
+            log(f"{name} (PETA_OPTIMIZE={'true' if optimize else 'false'}): started in {srv.startup_s:.1f} s "
+                f"on {srv.base}")
+        for srv in servers.values():
+            warm(srv.base, pages, rounds=2 if quick else 4)
 
-        net = bb.LOOPBACK if quick else bb.FAST_3G
-        cpu = 1.5 if quick else 4
         for page in pages:
-            run = bb.load_page(browser, srv.base + page, net, cpu, timeout_s=40 if quick else 90)
-            fig["pages"][page] = run.summary()
-            log(f"  {page}: {run.total_encoded_bytes / KB:.0f} KB, first map {_fmt_ms(run.first_map_ms)}, "
-                f"interactive {_fmt_ms(run.interactive_map_ms)}")
+            for name, srv in servers.items():
+                run = bb.load_page(browser, srv.base + page, net, cpu, timeout_s=40 if quick else 90)
+                figs[name]["pages"][page] = run.summary()
+                log(f"  {name} {page}: {run.total_encoded_bytes / KB:.0f} KB, first map "
+                    f"{_fmt_ms(run.first_map_ms)}, interactive {_fmt_ms(run.interactive_map_ms)}")
 
         # Filter changes: unthrottled ("locally"), bytes per change and redraw time.
-        run, (ctx, page, _cdp, netlog, _errors) = bb.load_page(
-            browser, srv.base + filter_page, None, 1, timeout_s=40, keep_open=True)
-        try:
-            changes = bb.filter_changes(page, netlog, count=1 if quick else 3)
-        finally:
-            ctx.close()
-        fig["filter_changes"] = [c.__dict__ | {"callback_bodies": len(c.callback_bodies)} for c in changes]
-        bodies = [b for c in changes for b in c.callback_bodies]
-        if not changes:
-            fig["notes"].append(f"no filter control found on {filter_page}")
-        log(f"  filter changes: {len(changes)} "
-            f"({', '.join(f'{c.bytes / KB:.1f} KB' for c in changes) or 'none'})")
-        fig["callback_replay"] = replay_callbacks(srv.base, bodies, 10 if quick else 60)
+        for name, srv in servers.items():
+            run, (ctx, page, _cdp, netlog, _errors) = bb.load_page(
+                browser, srv.base + filter_page, None, 1, timeout_s=40, keep_open=True)
+            try:
+                changes = bb.filter_changes(page, netlog, count=1 if quick else 3)
+            finally:
+                ctx.close()
+            figs[name]["filter_changes"] = [c.__dict__ | {"callback_bodies": len(c.callback_bodies)}
+                                            for c in changes]
+            bodies[name] = [b for c in changes for b in c.callback_bodies]
+            if not changes:
+                figs[name]["notes"].append(f"no filter control found on {filter_page}")
+            log(f"  {name} filter changes: {len(changes)} "
+                f"({', '.join(f'{c.bytes / KB:.1f} KB' for c in changes) or 'none'})")
+        for name, srv in servers.items():
+            figs[name]["callback_replay"] = replay_callbacks(srv.base, bodies[name], 10 if quick else 60)
 
         if not quick:
-            slow = bb.load_page(browser, srv.base + "/peta", bb.SLOW_3G, 4, timeout_s=120)
-            fig["slow3g"] = slow.summary()
-            log(f"  Slow 3G /peta: interactive {_fmt_ms(slow.interactive_map_ms)}, "
-                f"gave up: {slow.plotly_gave_up}")
+            for name, srv in servers.items():
+                slow = bb.load_page(browser, srv.base + "/peta", bb.SLOW_3G, 4, timeout_s=120)
+                figs[name]["slow3g"] = slow.summary()
+                log(f"  {name} Slow 3G /peta: interactive {_fmt_ms(slow.interactive_map_ms)}, "
+                    f"gave up: {slow.plotly_gave_up}")
             for key, url, headers in (("save-data", "/peta", {"Save-Data": "on"}),
                                       ("?lite=1", "/peta?lite=1", None)):
-                lite = bb.load_page(browser, srv.base + url, bb.FAST_3G, 4, timeout_s=60,
-                                    extra_headers=headers, expect_map=False)
-                s = lite.summary()
-                s["chart_js"] = any(_is_chart_js(r.url) for r in lite.responses)
-                fig.setdefault("lite", {})[key] = s
-                log(f"  lite {key}: {lite.total_encoded_bytes / KB:.0f} KB, chart JS: {s['chart_js']}")
+                for name, srv in servers.items():
+                    lite = bb.load_page(browser, srv.base + url, bb.FAST_3G, 4, timeout_s=60,
+                                        extra_headers=headers, expect_map=False)
+                    s = lite.summary()
+                    s["chart_js"] = any(_is_chart_js(r.url) for r in lite.responses)
+                    figs[name].setdefault("lite", {})[key] = s
+                    log(f"  {name} lite {key}: {lite.total_encoded_bytes / KB:.0f} KB, chart JS: {s['chart_js']}")
 
         users, seconds = (3, 4) if quick else (50, 60)
-        log(f"  load: {users} users for {seconds} s")
-        fig["load"] = run_locust(srv.base, pages, bodies, users, seconds)
-        if not quick and bodies:
-            fig["load_callbacks_10"] = run_locust(srv.base, pages, bodies, 10, 30, mix="callbacks")
-        fig["worker_rss_mb"] = srv.worker_rss_mb()
-    return fig
+        for name, srv in servers.items():
+            log(f"  {name} load: {users} users for {seconds} s")
+            figs[name]["load"] = run_locust(srv.base, pages, bodies[name], users, seconds)
+            if not quick and bodies[name]:
+                figs[name]["load_callbacks_10"] = run_locust(srv.base, pages, bodies[name], 10, 30, mix="callbacks")
+            figs[name]["worker_rss_mb"] = srv.worker_rss_mb()
+    return figs
 
 
 def full_size_data_dir(log) -> Path | None:
@@ -589,9 +612,7 @@ def run(quick: bool, target: str | None = None, out: Path | None = None, log=pri
                "conditions": conditions(quick)}
     log(f"peta-inklusi bench{' --quick (checks the harness, not the timings)' if quick else ''}: {target}")
     with bb.chromium() as browser:
-        for name, optimize in (("optimised", True), ("dash_defaults", False)):
-            log(f"{name} (PETA_OPTIMIZE={'true' if optimize else 'false'})")
-            mode = measure_mode(target, optimize, quick, browser, log)
+        for name, mode in measure_modes(target, quick, browser, log).items():
             mode["figures"] = flatten(mode)
             results["modes"][name] = mode
         if not quick:
