@@ -203,3 +203,7 @@ def test_keyboard_skip_link_and_visible_focus(page_factory, live_server):
     page.wait_for_function("() => document.querySelector('#_pages_content table').innerText.includes('Sukabumi')")
     rows = page.locator('#card-kebijakan-tabel tbody tr').count()
     assert rows == 1
+    page.locator('#card-kebijakan-tabel th a', has_text="Judul").click()
+    page.wait_for_url(re.compile(r"q=sukabumi&sort=title"))
+    wait_ready(page)
+    assert page.locator('#card-kebijakan-tabel th[aria-sort="ascending"]').inner_text().startswith("Judul")
