@@ -1,7 +1,8 @@
 """``peta-inklusi bench [--quick]``: page weight, time to map, filter changes and load.
 
-For each mode, optimised (``PETA_OPTIMIZE=true``) and Dash defaults
-(``PETA_OPTIMIZE=false``), the benchmark:
+For each mode, optimised (``PETA_OPTIMIZE=true``) and optimisations off
+(``PETA_OPTIMIZE=false``: Dash's defaults for plotly.js, compression and
+caching), the benchmark:
 
 1. starts the app under gunicorn (2 sync workers, a free loopback port) and
    times the start-up, then warms the server (not the browser);
@@ -515,7 +516,7 @@ def ratio(t: Target, opt, base) -> str:
 def table(results: dict) -> str:
     opt = results["modes"]["optimised"]["figures"]
     base = results["modes"]["dash_defaults"]["figures"]
-    rows = [("figure", "target", "optimised", "", "Dash defaults", "gain")]
+    rows = [("figure", "target", "optimised", "", "optimisations off", "gain")]
     for t in TARGETS:
         if t.key not in opt and t.key not in base:
             continue
@@ -549,7 +550,7 @@ def markdown(results: dict) -> str:
     """The results as Markdown tables (for the README's Performance section)."""
     opt = results["modes"]["optimised"]["figures"]
     base = results["modes"]["dash_defaults"]["figures"]
-    lines = ["| figure | target | optimised | | Dash defaults | gain |", "| --- | --- | --- | --- | --- | --- |"]
+    lines = ["| figure | target | optimised | | optimisations off | gain |", "| --- | --- | --- | --- | --- | --- |"]
     for t in TARGETS:
         if t.key not in opt and t.key not in base:
             continue
@@ -633,7 +634,8 @@ def run(quick: bool, target: str | None = None, out: Path | None = None, log=pri
     log("")
     for k, v in results["conditions"].items():
         log(f"{k}: {v}")
-    log("gain: how many times better the optimised figure is than Dash's defaults (same run)")
+    log("optimisations off: PETA_OPTIMIZE=false, i.e. Dash defaults for plotly.js, compression, caching; "
+        "gain: how many times better the optimised figure is (same run, measured back to back)")
     log(table(results))
     if results.get("scale"):
         log("")

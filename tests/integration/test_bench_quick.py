@@ -23,7 +23,7 @@ def test_bench_quick_completes_and_reports_both_modes(tmp_path):
                           capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     # The table prints each figure beside its target and the ratio between modes.
-    assert "target" in proc.stdout and "Dash defaults" in proc.stdout
+    assert "target" in proc.stdout and "optimisations off" in proc.stdout
     assert "first view, bytes on the wire" in proc.stdout
 
     res = json.loads(out.read_text())
