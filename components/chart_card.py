@@ -85,7 +85,9 @@ def render_table(df: pd.DataFrame, caption: str, lang: str, links: dict[int, str
             v = r[c]
             text = _cell(v, lang)
             if links and link_col == c and links.get(i):
-                cells.append(html.Td(html.A(text, href=links[i])))
+                href = links[i]
+                link = dcc.Link(text, href=href) if href.startswith("/") else html.A(text, href=href, rel="noopener")
+                cells.append(html.Td(link))
             else:
                 cells.append(html.Td(text, className="num" if isinstance(v, (int, float)) and not
                                      isinstance(v, bool) else None))
@@ -126,6 +128,10 @@ def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFr
         if spec.query == "policies" and len(frame):
             link_col = t("col.source", lang)
             links = {i: (u or s) for i, (u, s) in enumerate(zip(frame["url"], frame["source_url"]))}
+        elif spec.query in ("values_by_place", "policies_by_place") and len(frame):
+            from components.urls import lang_url
+            link_col = t("col.place", lang)
+            links = {i: lang_url(f"/wilayah/{code}", lang) for i, code in enumerate(frame["key"])}
         sort_links = _policy_sort_links(f, lang, scope) if spec.query == "policies" and scope != "card" else None
         return [render_table(df, head, lang, links, link_col, sort_links=sort_links)]
     fig = build_figure(spec, f, snapshot, lang, view=view, frame=frame, geojson_by_url=True)
