@@ -48,6 +48,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "shell.footer_programme": ("Angka program: dikutip dari halaman web MAMPU dan Peduli, lihat halaman Data.",
                                "Programme figures: transcribed from MAMPU and Peduli web pages; see the Data page."),
     "shell.no_data_snapshot": ("Belum ada data yang diterbitkan.", "No data has been published yet."),
+    "shell.old_version": ("Anda melihat versi data {v}; versi terbaru adalah {live}.",
+                          "You are viewing data version {v}; the latest is {live}."),
+    "shell.see_latest": ("Lihat versi terbaru", "See the latest version"),
     "shell.current": ("halaman ini", "this page"),
     "shell.home_link": ("Peta Inklusi — beranda", "Peta Inklusi — home"),
     # --- page names (navbar) and titles

@@ -67,6 +67,21 @@ def banner(snapshot: Any, lang: str) -> html.Div | None:
     return None
 
 
+def version_note(path: str, f: Filters, snapshot: Any) -> html.Div | None:
+    """A pinned older version (``v=``) says so and links to the latest."""
+    if snapshot is None or not f.v:
+        return None
+    from components import state
+    live = state.load("")
+    if live is None or live.version == snapshot.version:
+        return None
+    lang = f.lang
+    return html.Div(className="notice", role="note", children=[
+        t("shell.old_version", lang, v=snapshot.version, live=live.version), " ",
+        dcc.Link(t("shell.see_latest", lang), href=page_url(path, f, v="")),
+    ])
+
+
 def notices_area(notices: tuple[Notice, ...] | list[Notice], lang: str) -> html.Div:
     return html.Div(id="notices", className="notices", role="status", children=notices_children(notices, lang))
 
@@ -102,6 +117,7 @@ def page(content: list, *, path: str, f: Filters, snapshot: Any, notices=()) -> 
         header(path, f),
         banner(snapshot, lang),
         html.Main(id="main", tabIndex="-1", className="container main", children=[
+            version_note(path, f, snapshot),
             notices_area(notices, lang),
             *content,
         ]),

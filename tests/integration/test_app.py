@@ -89,6 +89,14 @@ def test_place_profile_lists_only_its_own_policies(client):
     assert 'href="/wilayah/32"' in body  # link to its parent province
 
 
+def test_pinned_older_version_says_so(client):
+    body = _html(client.get("/peta?v=20261101.1"))
+    assert "versi data 20261101.1" in body and "versi terbaru adalah 20261120.1" in body
+    assert 'href="/peta"' in body
+    unknown = _html(client.get("/peta?v=20000101.1"))
+    assert 'class="notice"' in unknown and "“v”" in unknown
+
+
 def test_not_found_is_helpful_and_404(client):
     r = client.get("/halaman-yang-tidak-ada")
     body = _html(r)
