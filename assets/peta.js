@@ -59,7 +59,8 @@
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
 
-/* The tab title follows the page's H1 (so it is in the page's language), after Dash's own title update. */
+/* The tab title follows the page's H1 (so it is in the page's language), after Dash's own title update;
+ * the current page's link stays in view in the sideways-scrolling phone navigation. */
 (function () {
   "use strict";
   var timer = null;
@@ -69,6 +70,13 @@
     var title = h1.textContent.trim() + " — Peta Inklusi";
     if (h1.textContent.trim() === "Peta Inklusi" || h1.textContent.indexOf("Peta Inklusi") === 0) { title = h1.textContent.trim(); }
     if (document.title !== title) { document.title = title; }
+    // On narrow screens the navigation scrolls sideways: keep the current page's link in view.
+    var active = document.querySelector(".nav-list .nav-link.active");
+    var list = active && active.closest(".nav-list");
+    if (list && list.scrollWidth > list.clientWidth) {
+      var left = active.offsetLeft - (list.clientWidth - active.offsetWidth) / 2;
+      list.scrollLeft = Math.max(0, left);
+    }
   }
   function start() {
     new MutationObserver(function () {
