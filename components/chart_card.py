@@ -192,8 +192,12 @@ def footer(spec: ChartSpec, f: Filters, snapshot: Any, frame: pd.DataFrame | Non
 
 
 def _embed_code(spec: ChartSpec, f: Filters, lang: str) -> str:
+    from flask import has_request_context, request
+
     from data.settings import get_settings
     base = get_settings().public_url.rstrip("/")
+    if not base and has_request_context():
+        base = request.host_url.rstrip("/")  # PETA_PUBLIC_URL empty: the request's own host
     try:
         from components.share import embed_code
         return embed_code(spec.id, spec.filters(f), base, lang, title=spec.id)

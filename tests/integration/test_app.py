@@ -145,6 +145,14 @@ def test_boundaries_are_served_as_cacheable_files(client):
     assert '"type": "Feature"' not in body or "data-peta-map" in body
 
 
+def test_embed_code_uses_the_public_or_request_host(client, monkeypatch):
+    body = _html(client.get("/peta?indicator=villages_reached"))
+    assert "src=&quot;http://localhost/embed/peta?indicator=villages_reached" in body
+    monkeypatch.setenv("PETA_PUBLIC_URL", "https://peta.example.org/")
+    body = _html(client.get("/peta"))
+    assert "src=&quot;https://peta.example.org/embed/peta&quot;" in body
+
+
 def test_nothing_is_loaded_from_elsewhere(client):
     body = _html(client.get("/"))
     srcs = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', body)
