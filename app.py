@@ -19,7 +19,7 @@ from pathlib import Path
 
 # plotly imports numpy lazily; importing both here keeps a worker from
 # meeting the half-initialised module from two threads (see BRIEF).
-import numpy  # noqa: F401
+import numpy  # noqa: F401  (imported for its side effect, see above)
 import plotly.graph_objects  # noqa: F401
 
 import dash

@@ -240,7 +240,6 @@ def chart_card(spec_id: str, f: Filters, snapshot: Any, *, heading: str = "h2", 
     view = default_view(spec, f, primary_page is not None)
     values = card_values(spec_id, f, snapshot, view, scope or primary_page or "card")
     h = html.H2 if heading == "h2" else html.H3
-    title_id = f"title-{spec_id}"
     children: list = [
         html.Div(className="card-head", children=[
             h(values[0], id=_id("card-title", spec_id), className="card-title"),
@@ -267,8 +266,6 @@ def chart_card(spec_id: str, f: Filters, snapshot: Any, *, heading: str = "h2", 
         html.Footer(values[4], id=_id("card-foot", spec_id), className="card-foot"),
         dcc.Store(id=_id("card-state", spec_id), data=values[5]),
     ]
-    # The title element carries the id the section is labelled by.
-    children[0].children[0].id = _id("card-title", spec_id)
     return html.Section(className="chart-card", id=f"card-{spec_id}", **{"aria-label": values[0]},
                         children=children)
 

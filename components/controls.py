@@ -12,7 +12,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
-from components.i18n import col, t
+from components.i18n import t
 from components.specs import indicator_name, partner_name, programme_name, scheme_name, theme_name
 from data import filters as flt
 from data.filters import ALL, Filters
@@ -114,7 +114,3 @@ def labelled_text(page: str, name: str, value: str, lang: str) -> html.Div:
         dbc.Input(id=cid, type="search", value=value, placeholder=t("ctl.q_placeholder", lang), debounce=True,
                   maxLength=flt.MAX_Q, className="form-control"),
     ])
-
-
-def programme_options_note(snapshot: Any, lang: str) -> list[str]:
-    return [col(r, "full_name", lang) for _, r in snapshot.tables["programmes"].iterrows()]

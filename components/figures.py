@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import geodata
-from components.i18n import level_name, number, plotly_locale, t
+from components.i18n import number, plotly_locale, t
 from components.specs import ChartSpec, data_for, indicator_unit, source_line, subtitle, title
 from data.filters import PRESENCE, Filters
 
@@ -375,7 +375,3 @@ def text_alternative(spec: ChartSpec, f: Filters, snapshot: Any, lang: str,
         items = "; ".join(f"{r['label']} {r['value_text']}" for _, r in data.head(4).iterrows())
         return t("alt.kpi", lang, n=number(len(data), lang), items=items)
     return t("alt.table", lang, title=head, n=number(len(data), lang))
-
-
-def level_label(level: str, lang: str) -> str:
-    return level_name(level, lang)

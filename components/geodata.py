@@ -214,9 +214,5 @@ def credits(lang: str) -> list[str]:
         return []
 
 
-def feature_codes(gj: dict) -> list[str]:
-    return [str(f["properties"]["code"]) for f in gj.get("features", [])]
-
-
 def names_for(gj: dict) -> dict[str, Any]:
     return {str(f["properties"]["code"]): f["properties"].get("name", "") for f in gj.get("features", [])}

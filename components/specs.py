@@ -16,7 +16,6 @@ No Dash imports.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -580,11 +579,3 @@ def table_for(spec: ChartSpec, f: Filters, snapshot: Any, lang: str | None = Non
         out[t("col.illustrative", lang)] = frame["illustrative"].map(
             lambda b: t("card.illustrative", lang) if b else "").values
     return out.reset_index(drop=True)
-
-
-def registry_ids() -> list[str]:
-    return list(REGISTRY)
-
-
-def with_fixed(spec: ChartSpec, **kw: str) -> ChartSpec:
-    return dataclasses.replace(spec, fixed=tuple({**dict(spec.fixed), **kw}.items()))

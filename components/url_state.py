@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 import dash
 from dash import ClientsideFunction, Input, Output, dcc, html
@@ -63,10 +63,6 @@ def is_pop(page: str) -> bool:
     return dash.ctx.triggered_id == f"{page}-pop"
 
 
-def search_of(f: Filters) -> str:
-    return f.query_string()
-
-
 def merge(base_search: str | None, names: Sequence[str], values: Iterable, **fixed: str) -> page_state.PageState:
     """Control values over the page's current query, validated like a URL."""
     st = page_state.from_search(base_search or "", **fixed)
@@ -91,7 +87,3 @@ def popped(pop: str | None, path: str) -> str | None:
     if url.path.rstrip("/") != path.rstrip("/"):
         return None
     return "?" + url.query if url.query else ""
-
-
-def query_dict(search: str) -> dict[str, str]:
-    return dict(parse_qsl((search or "").lstrip("?"), keep_blank_values=True))

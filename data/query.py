@@ -573,15 +573,6 @@ def policies_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
     return _finalise(rows, level)
 
 
-@cached()
-def policies_per_year(snapshot: Any, f: Filters) -> pd.DataFrame:
-    pol = policies(snapshot, f.replace(q=f.q, sort="date"))
-    if pol.empty:
-        return pd.DataFrame(columns=["year", "level", "count"])
-    df = pol.assign(year=pol["date"].map(_year))
-    return df.groupby(["year", "level"]).size().rename("count").reset_index()
-
-
 def national_policy_count(snapshot: Any, f: Filters) -> int:
     pol = policies(snapshot, f.replace(q="", sort="-date"))
     return int((pol["place_level"] == "national").sum())
@@ -724,8 +715,3 @@ def previous_version(snapshot: Any) -> str | None:
         return None
     i = versions.index(snapshot.version)
     return versions[i - 1] if i > 0 else None
-
-
-def years(snapshot: Any) -> list[int]:
-    from data.filters import allowed
-    return [int(y) for y in allowed("period", snapshot) if y != ALL]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, dcc, html
+from dash import Input, Output, State, html
 
 from components import controls, shell, state, url_state
 from components.chart_card import card_outputs, card_values, chart_card, default_view

@@ -96,7 +96,7 @@ dash.register_page(__name__, path=PATH, title="Peta — Peta Inklusi", name="Pet
 def update(*args):
     """Controls / map click / back / Back-Forward -> Filters -> every view on the page + the URL."""
     n = len(CONTROLS)
-    values, clicks, _up, pop, current = args[:n], args[n], args[n + 1], args[n + 2], args[n + 3]
+    values, clicks, pop, current = args[:n], args[n], args[n + 2], args[n + 3]
     trig = dash.ctx.triggered_id
     if url_state.is_pop(PAGE):
         search = url_state.popped(pop, PATH)

@@ -52,7 +52,6 @@ def test_dynamic_keys_exist():
 
 
 def test_page_nav_keys_exist():
-    import dash  # noqa: F401
     for p in sorted((ROOT / "pages").glob("*.py")):
         for key in re.findall(r'nav_key="([^"]+)"', p.read_text(encoding="utf-8")):
             assert key in CATALOG
