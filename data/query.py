@@ -115,13 +115,21 @@ def _year(d: Any) -> int | None:
         return None
 
 
+@functools.lru_cache(maxsize=64)
+def _indicator_frame(ref: _Ref, indicator: str | None) -> pd.DataFrame:
+    """One indicator's observations (all of them for None), selected once per snapshot.
+
+    Internal and shared: callers filter it (which copies) and never modify it in place.
+    """
+    obs = ref.snap.tables["observations"]
+    return obs if indicator is None else obs[(obs["indicator_id"] == indicator).fillna(False).to_numpy()]
+
+
 def _base_obs(snapshot: Any, f: Filters, indicator: str | None, *, use_scheme: bool = True,
               use_sex: bool = True) -> pd.DataFrame:
     """Observations matching the filters (no period reduction yet)."""
-    obs = snapshot.tables["observations"]
+    obs = _indicator_frame(_Ref(snapshot), indicator or None)
     m = pd.Series(True, index=obs.index)
-    if indicator:
-        m &= obs["indicator_id"] == indicator
     for col, val in (("programme_id", f.programme), ("theme_id", f.theme), ("partner_id", f.partner)):
         if val != ALL:
             m &= obs[col] == val
@@ -129,11 +137,15 @@ def _base_obs(snapshot: Any, f: Filters, indicator: str | None, *, use_scheme: b
         m &= obs["scheme_id"] == f.scheme
     if use_sex and f.sex != ALL:
         m &= obs["sex"] == f.sex
-    out = obs[m.fillna(False)].copy()
+    out = obs[m.fillna(False).to_numpy()]
     if f.period != ALL:
-        years = out["period_end"].map(_year)
-        out = out[years == int(f.period)]
-    return out
+        out = out[_years(out["period_end"]) == int(f.period)]
+    return out.copy()
+
+
+def _years(dates: pd.Series) -> "pd.Index":
+    """Years of a column of dates (vectorised)."""
+    return pd.DatetimeIndex(pd.to_datetime(dates, errors="coerce")).year
 
 
 def _latest_per_series(df: pd.DataFrame) -> pd.DataFrame:
@@ -248,19 +260,41 @@ def values_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
     return out.sort_values("code").reset_index(drop=True)
 
 
+def _joined(df: pd.DataFrame, col: str, sep: str = " ") -> pd.Series:
+    """Per target: the distinct values of ``col``, sorted and joined (deduplicated before grouping)."""
+    d = df[["target", col]].dropna()
+    d = d.assign(**{col: d[col].astype(str)}).drop_duplicates().sort_values(["target", col])
+    return d.groupby("target")[col].agg(sep.join)
+
+
+def _qualifiers(df: pd.DataFrame) -> pd.Series:
+    """Per target: the combined qualifier of its rows (vectorised :func:`_qualifier_of`)."""
+    q = df["qualifier"].astype("string").fillna("exact")
+    flags = pd.DataFrame({"target": df["target"].to_numpy(), "exact": (q == "exact").to_numpy(),
+                          "lower": (q == "lower_bound").to_numpy(), "upper": (q == "upper_bound").to_numpy(),
+                          "approx": (q == "approximate").to_numpy()})
+    any_ = flags.groupby("target")[["exact", "lower", "upper", "approx"]].any()
+    out = pd.Series("approximate", index=any_.index, dtype=object)
+    out[~any_["lower"] & ~any_["upper"] & ~any_["approx"]] = "exact"
+    out[any_["lower"] & ~any_["upper"] & ~any_["approx"]] = "lower_bound"
+    out[any_["upper"] & ~any_["lower"] & ~any_["approx"] & ~any_["exact"]] = "upper_bound"
+    return out
+
+
 def _summarise(used: pd.DataFrame, value: pd.Series) -> pd.DataFrame:
     """One row per target place: value, combined qualifier, sources, latest period, citation."""
     cols = ["code", "value", "qualifier", "n_rows", "source_ids", "period_end", "citation", "illustrative"]
     if used.empty or value.empty:
         return pd.DataFrame(columns=cols)
     g = used.groupby("target")
+    n_rows = g.size()
     out = pd.DataFrame({
         "value": value.astype(float),
-        "qualifier": g["qualifier"].agg(_qualifier_of),
-        "n_rows": g.size(),
-        "source_ids": g["source_id"].agg(lambda x: " ".join(sorted(set(x.dropna().astype(str))))),
+        "qualifier": _qualifiers(used),
+        "n_rows": n_rows,
+        "source_ids": _joined(used, "source_id"),
         "period_end": g["period_end"].max(),
-        "citation": g["citation"].agg(lambda x: str(x.iloc[0]) if len(x) == 1 else ""),
+        "citation": g["citation"].first().astype(object).where(n_rows == 1, ""),
         "illustrative": g["illustrative"].any(),
     })
     out = out[out["value"].notna()]
@@ -332,20 +366,19 @@ def presence_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
     bare = bare.loc[keep]
     n_actors = pairs.groupby("target").size().add(bare.groupby("target").size(), fill_value=0)
 
-    def joined(x):
-        return " ".join(sorted(set(x.dropna().astype(str))))
     g = df.groupby("target")
     out = pd.DataFrame({
         "n_actors": n_actors.astype(float),
         "n_programmes": g["programme_id"].nunique(),
         "n_partners": named.groupby("target")["partner_id"].nunique(),
-        "programme_ids": g["programme_id"].agg(joined),
-        "partner_ids": named.groupby("target")["partner_id"].agg(joined),
-        "communities": g["community"].agg(lambda x: "; ".join(sorted({str(c) for c in x.dropna()}))),
-        "source_ids": g["source_id"].agg(joined),
+        "programme_ids": _joined(df, "programme_id"),
+        "partner_ids": _joined(named, "partner_id"),
+        "communities": _joined(df, "community", "; "),
+        "source_ids": _joined(df, "source_id"),
         "n_rows": g.size(),
-        "illustrative": g["illustrative"].agg(lambda x: bool(x.fillna(False).any())),
+        "illustrative": g["illustrative"].any(),
     })
+    out["communities"] = out["communities"].fillna("")
     out["n_partners"] = out["n_partners"].fillna(0).astype(int)
     out["partner_ids"] = out["partner_ids"].fillna("")
     out = out.rename_axis("code").reset_index()[cols]
