@@ -14,6 +14,7 @@ server-drawn SVG there). Unknown paths get HTTP 404 with the helpful page.
 from __future__ import annotations
 
 import html as H
+import re
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -90,6 +91,7 @@ def to_html(node: Any, ctx: dict | None = None) -> str:
         cls = _attr_text("class", getattr(node, "className", None))
         return f'<a href="{H.escape(str(node.href), quote=True)}"{cls}>{to_html(children, ctx)}</a>'
     if typ == "Graph":
+        ctx.setdefault("graphs", []).append(1)
         return _graph(node, ctx)
     if typ == "Label":
         target = _attr_text("for", getattr(node, "html_for", None))
@@ -163,8 +165,11 @@ def _graph(node: Any, ctx: dict) -> str:
     return f'<div class="graph-placeholder">{svg}</div>'
 
 
-def render_path(path: str, args: dict) -> tuple[str, bool]:
-    """(HTML of the page at ``path`` with query ``args``, whether a page matched)."""
+def render_path(path: str, args: dict, ctx: dict | None = None) -> tuple[str, bool]:
+    """(HTML of the page at ``path`` with query ``args``, whether a page matched).
+
+    ``ctx`` (optional) receives ``graphs``: one entry per chart on the page.
+    """
     from dash import _pages
     page, variables = _pages._path_to_page(path.strip("/"))
     found = bool(page)
@@ -176,7 +181,9 @@ def render_path(path: str, args: dict) -> tuple[str, bool]:
     if callable(layout):
         layout = layout(**{**(variables or {}), **args})
     lang = "en" if str(args.get("lang", "")).strip().lower() == "en" else "id"
-    return to_html(layout, {"lang": lang}), found
+    ctx = {} if ctx is None else ctx
+    ctx.update(lang=lang, graphs=ctx.get("graphs", []))
+    return to_html(layout, ctx), found
 
 
 def mark_not_found() -> None:
@@ -184,6 +191,10 @@ def mark_not_found() -> None:
     from flask import has_request_context
     if has_request_context():
         g.peta_not_found = True
+
+
+_GRAPH_PRELOAD = re.compile(r'<link[^>]*rel="preload"[^>]*async-graph\.js[^>]*>\s*|'
+                            r'<link[^>]*async-graph\.js[^>]*rel="preload"[^>]*>\s*')
 
 
 def install(app) -> None:
@@ -194,9 +205,14 @@ def install(app) -> None:
         try:
             args = {k: (v[0] if len(v) == 1 else v) for k, v in parse_qs(request.query_string.decode("utf-8",
                                                                                                    "replace")).items()}
-            body, found = render_path(request.path, args)
+            ctx: dict = {}
+            body, found = render_path(request.path, args, ctx)
             if not found:
                 g.peta_not_found = True
+            if not ctx.get("graphs"):
+                # No chart on this page: do not preload dcc.Graph's code (it would go unused and
+                # the browser warns about it); it loads on demand if the visitor opens a map.
+                kw["css"] = _GRAPH_PRELOAD.sub("", kw.get("css", ""))
         except RuntimeError:
             body = ""
         if body:

@@ -39,6 +39,14 @@ def test_route_renders_clean_and_accessible(page_factory, live_server, path):
         assert "bukan nilai yang sah" in page.locator("#notices").inner_text()
 
 
+def test_pages_without_charts_stay_clean_after_load(page_factory, live_server):
+    """Nothing preloaded goes unused (Chromium warns a few seconds after load)."""
+    page, _ = page_factory()
+    page.goto(live_server + "/tentang")
+    wait_ready(page)
+    page.wait_for_timeout(4500)
+
+
 def test_not_found_page(page_factory, live_server):
     page, watch = page_factory()
     watch.allowed_404.add("/halaman-tidak-ada")

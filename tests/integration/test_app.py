@@ -153,6 +153,13 @@ def test_embed_code_uses_the_public_or_request_host(client, monkeypatch):
     assert "src=&quot;https://peta.example.org/embed/peta&quot;" in body
 
 
+def test_chart_code_is_preloaded_only_where_there_are_charts(client):
+    assert "async-graph.js" not in _html(client.get("/tentang"))
+    assert "async-graph.js" not in _html(client.get("/data"))
+    peta = _html(client.get("/peta"))
+    assert "async-graph" not in peta.split("<body>")[0] or 'rel="preload"' in peta
+
+
 def test_nothing_is_loaded_from_elsewhere(client):
     body = _html(client.get("/"))
     srcs = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', body)
