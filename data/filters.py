@@ -238,7 +238,8 @@ FIELDS: tuple[Field, ...] = (
           "Map level: province or regency (kabupaten/kota).", ("/peta", "/perlindungan-sosial"), "regency"),
     Field("province", "", None, _province_parser,
           "Kode provinsi (2 digit) untuk menampilkan kabupaten/kotanya (drill-down).",
-          "Province code (2 digits) to show its regencies (drill-down).", ("/peta", "/perlindungan-sosial"),
+          "Province code (2 digits) to show its regencies (drill-down: a map click or the province list).",
+          ("/peta", "/perlindungan-sosial"),
           "73"),
     Field("place", "", None, _place_parser,
           "Kode wilayah (provinsi atau kabupaten/kota) untuk grafik profil wilayah.",
@@ -265,8 +266,10 @@ FIELDS: tuple[Field, ...] = (
           "Urutan tabel kebijakan: date, title, level, place; awalan - = menurun.",
           "Policy-table order: date, title, level, place; leading - = descending.", ("/kebijakan",), "title"),
     Field("v", "", None, _version_parser,
-          "Versi snapshot yang dipatok (YYYYMMDD.N); kosong = versi terbaru.",
-          "Pinned snapshot version (YYYYMMDD.N); empty = the live version.", ("/embed",), "20261121.1"),
+          "Versi snapshot yang dipatok (YYYYMMDD.N); kosong = versi terbaru. Halaman versi lama menautkan ke "
+          "yang terbaru.",
+          "Pinned snapshot version (YYYYMMDD.N); empty = the live version. A page of an older version links to "
+          "the latest.", ("*",), "20261121.1"),
     Field("lite", "0", _fixed("0", "1"), _enum_parser(_fixed("0", "1")),
           "1 = tampilan ringan tanpa JavaScript grafik (juga otomatis dengan Save-Data).",
           "1 = lite view without chart JavaScript (also automatic with Save-Data).", ("*",), "1"),
