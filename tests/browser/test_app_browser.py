@@ -192,6 +192,10 @@ def test_phone_width(page_factory, live_server):
     page.locator("details.filters summary").click()
     assert page.locator("#peta-indicator").is_visible()
     assert _axe_serious(page) == []
+    for path in ("/", "/kebijakan", "/perlindungan-sosial", "/mitra", "/data", "/wilayah/73"):
+        page.goto(live_server + path)
+        wait_ready(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 362, path
 
 
 def test_keyboard_skip_link_and_visible_focus(page_factory, live_server):
