@@ -127,6 +127,8 @@ def _filters_form(node: Any, ctx: dict) -> str:
     from components.i18n import t
     lang = ctx.get("lang", "id")
     hidden = '<input type="hidden" name="lang" value="en">' if lang == "en" else ""
+    if ctx.get("lite"):
+        hidden += '<input type="hidden" name="lite" value="1">'  # stay in the lite view
     body = to_html(node.children, ctx)
     button = f'<button type="submit" class="btn btn-primary">{H.escape(t("ctl.apply", lang))}</button>'
     return (f'<details class="filters" open><form method="get" class="filters-form">{body}{hidden}'
@@ -182,7 +184,7 @@ def render_path(path: str, args: dict, ctx: dict | None = None) -> tuple[str, bo
         layout = layout(**{**(variables or {}), **args})
     lang = "en" if str(args.get("lang", "")).strip().lower() == "en" else "id"
     ctx = {} if ctx is None else ctx
-    ctx.update(lang=lang, graphs=ctx.get("graphs", []))
+    ctx.update(lang=lang, graphs=ctx.get("graphs", []), lite=str(args.get("lite", "")).strip() == "1")
     return to_html(layout, ctx), found
 
 

@@ -96,8 +96,9 @@ class Watch:
 def page_factory(browser, live_server):
     made = []
 
-    def make(width: int = 1200, height: int = 900):
-        ctx = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
+    def make(width: int = 1200, height: int = 900, javascript: bool = True):
+        ctx = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID",
+                                  java_script_enabled=javascript)
         page = ctx.new_page()
         page.set_default_timeout(30000)
         watch = Watch(page, live_server)

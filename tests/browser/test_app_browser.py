@@ -198,6 +198,19 @@ def test_phone_width(page_factory, live_server):
         assert page.evaluate("document.documentElement.scrollWidth") <= 362, path
 
 
+def test_without_javascript_the_server_html_works(page_factory, live_server):
+    """The lite view (or a browser without JavaScript): server HTML, server SVG map, GET-form filters."""
+    page, _ = page_factory(javascript=False)
+    page.goto(live_server + "/kebijakan?lite=1")
+    assert page.locator("h1").count() == 1 and page.locator("script").count() == 0
+    assert page.locator("svg[data-peta-map]").count() == 1
+    page.fill("input[name=q]", "sukabumi")
+    page.locator("form.filters-form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"q=sukabumi.*lite=1"))
+    assert "Perbup Sukabumi" in page.locator("#card-kebijakan-tabel").inner_text()
+    assert "DESMIGRATIF" not in page.locator("#card-kebijakan-tabel").inner_text()
+
+
 def test_keyboard_skip_link_and_visible_focus(page_factory, live_server):
     page, _ = page_factory()
     page.goto(live_server + "/kebijakan")
