@@ -276,29 +276,35 @@ class FilterChange:
 
 def _change_one_control(page, attempt: int) -> str | None:
     """Change the ``attempt``-th filter control found on the page; describe it, or None."""
-    selects = page.locator("main select:visible, select:visible")
+    selects = page.locator("select:visible")
     n = selects.count()
     if attempt < n:
         sel = selects.nth(attempt)
-        options = sel.locator("option").evaluate_all("os => os.map(o => o.value)")
+        options = sel.locator("option").evaluate_all("os => os.filter(o => !o.disabled).map(o => o.value)")
         current = sel.input_value()
-        choices = [o for o in options if o != current]
+        choices = [o for o in options if o != current and o != ""]
         if not choices:
             return None
-        sel.select_option(choices[0])
+        sel.select_option(choices[0], timeout=5000)
         return f"select #{attempt} ({sel.get_attribute('id') or sel.get_attribute('name') or '?'}) -> {choices[0]}"
     radios = page.locator("input[type=radio]:not(:checked):visible")
     k = attempt - n
     if 0 <= k < radios.count():
         radio = radios.nth(k)
         rid = radio.get_attribute("id") or radio.get_attribute("value") or "?"
-        radio.check(force=True)
+        radio.check(force=True, timeout=5000)
         return f"radio {rid}"
     return None
 
 
 def filter_changes(page, net: _NetLog, count: int = 3, timeout_s: float = 20) -> list[FilterChange]:
-    """Change up to ``count`` filters one after another; bytes and redraw time of each."""
+    """Change up to ``count`` filters one after another; bytes and redraw time of each.
+
+    Folded filter panels (``<details>``, as on phones) are opened first, so the
+    page's own selects are what changes, before any tab or radio button.
+    """
+    page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+    page.wait_for_timeout(200)
     out = []
     for attempt in range(count * 3):
         if len(out) >= count:
