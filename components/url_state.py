@@ -87,3 +87,27 @@ def popped(pop: str | None, path: str) -> str | None:
     if url.path.rstrip("/") != path.rstrip("/"):
         return None
     return "?" + url.query if url.query else ""
+
+
+def resolve(page: str, path: str, names: Sequence[str], values: Iterable, pop: str | None,
+            current: str | None, *, force: bool = False) -> page_state.PageState:
+    """The view a page's callback must draw, or PreventUpdate when there is nothing to redraw.
+
+    Back/Forward (the page's pop store) restores the popped URL's query; otherwise the control
+    values are merged over the current query. Dash also calls a page's callback when it inserts
+    the page (every input "changed"); when the controls describe the view already shown (and in
+    the URL), nothing is redrawn and the server-rendered notices and URL stay, unless ``force``
+    (e.g. a map click or the "back out" button, which change the view without a control).
+    """
+    if is_pop(page):
+        search = popped(pop, path)
+        if search is None:
+            raise dash.exceptions.PreventUpdate
+        st = page_state.from_search(search)
+    else:
+        st = merge(current, names, values)
+        if unchanged(st, current) and not force:
+            raise dash.exceptions.PreventUpdate
+    if st.snapshot is None:
+        raise dash.exceptions.PreventUpdate
+    return st

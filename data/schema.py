@@ -21,7 +21,7 @@ Conventions
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SCHEMA_VERSION = "1.1"  # 1.1: schemes gained definition_id/_en and source_id (optional)
 

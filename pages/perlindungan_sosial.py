@@ -79,19 +79,7 @@ def update(*args):
     """Scheme, programme, partner, period, level -> the three cards and the URL."""
     n = len(CONTROLS)
     values, pop, current = args[:n], args[n], args[n + 1]
-    if url_state.is_pop(PAGE):
-        search = url_state.popped(pop, PATH)
-        if search is None:
-            raise dash.exceptions.PreventUpdate
-        st = state.from_search(search)
-    else:
-        st = url_state.merge(current, CONTROLS, values)
-        if url_state.unchanged(st, current):
-            # Dash also calls this when it inserts the page (all inputs "changed"): nothing to redraw,
-            # and the server-rendered notices and URL stay as they are.
-            raise dash.exceptions.PreventUpdate
-    if st.snapshot is None:
-        raise dash.exceptions.PreventUpdate
+    st = url_state.resolve(PAGE, PATH, CONTROLS, values, pop, current)
     f, snap = st.filters, st.snapshot
     view = default_view(get_spec("perlindungan-peta"), f, True)
     return (

@@ -98,19 +98,8 @@ def update(*args):
     n = len(CONTROLS)
     values, clicks, pop, current = args[:n], args[n], args[n + 2], args[n + 3]
     trig = dash.ctx.triggered_id
-    if url_state.is_pop(PAGE):
-        search = url_state.popped(pop, PATH)
-        if search is None:
-            raise dash.exceptions.PreventUpdate
-        st = state.from_search(search)
-    else:
-        st = url_state.merge(current, CONTROLS, values)
-        if url_state.unchanged(st, current) and not isinstance(trig, dict) and trig != "peta-up":
-            # Dash also calls this when it inserts the page (all inputs "changed"): nothing to redraw,
-            # and the server-rendered notices and URL stay as they are.
-            raise dash.exceptions.PreventUpdate
-    if st.snapshot is None:
-        raise dash.exceptions.PreventUpdate
+    st = url_state.resolve(PAGE, PATH, CONTROLS, values, pop, current,
+                           force=isinstance(trig, dict) or trig == "peta-up")
     f = st.filters
     if isinstance(trig, dict) and trig.get("type") == "graph" and trig.get("chart") == "peta":
         points = next((c for c in clicks if c), None) or {}
