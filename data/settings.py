@@ -45,8 +45,6 @@ SETTINGS: tuple[Setting, ...] = (
             "Off only to measure the difference."),
     Setting("PETA_CHROMIUM", "/usr/bin/chromium", str,
             "Chromium used on the server for PNG/SVG export (Debian package chromium)."),
-    Setting("PETA_RELOAD_SECONDS", "5", float,
-            "How often a running app checks the manifest for a newly published version."),
 )
 
 
@@ -61,7 +59,6 @@ class Settings:
     public_url: str
     optimize: bool
     chromium: str
-    reload_seconds: float
 
 
 def _attr(env: str) -> str:
