@@ -175,6 +175,7 @@ def footer(spec: ChartSpec, f: Filters, snapshot: Any, frame: pd.DataFrame | Non
             html.Li(html.A(t("card.download_csv", lang), href=urls["csv"], download="")),
             html.Li(html.A(t("card.download_xlsx", lang), href=urls["xlsx"], download="")),
             html.Li(html.A(t("card.image_png", lang), href=urls["png"], download="")),
+            html.Li(html.A(t("card.image_png_slide", lang), href=urls["png_slide"], download="")),
             html.Li(html.A(t("card.image_svg", lang), href=urls["svg"], download="")),
             html.Li(html.Details(className="embed", children=[
                 html.Summary(t("card.embed", lang)),

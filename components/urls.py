@@ -26,7 +26,8 @@ def chart_query(chart_id: str, filters: Filters, *, keep_view: bool = True) -> s
 
 
 def chart_urls(chart_id: str, filters: Filters) -> dict[str, str]:
-    """``view``, ``csv``, ``xlsx``, ``png``, ``svg``, ``embed`` URLs (site-relative) for one card."""
+    """``view``, ``csv``, ``xlsx``, ``png`` (Word page), ``png_slide`` (16:9 slide), ``svg`` and
+    ``embed`` URLs (site-relative) for one card."""
     from components.specs import get_spec, page_path
     spec = get_spec(chart_id)
     data_q = chart_query(chart_id, filters, keep_view=False)
@@ -37,6 +38,7 @@ def chart_urls(chart_id: str, filters: Filters) -> dict[str, str]:
         "xlsx": f"/download/{chart_id}.xlsx{data_q}",
         "png": f"/export/{chart_id}.png{data_q}",
         "svg": f"/export/{chart_id}.svg{data_q}",
+        "png_slide": f"/export/{chart_id}.png{data_q}{'&' if data_q else '?'}size=slide",
         "embed": f"/embed/{chart_id}{view_q}",
     }
 

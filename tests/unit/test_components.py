@@ -131,6 +131,8 @@ def test_chart_urls_share_the_page_query():
     assert u["xlsx"].startswith("/download/peta.xlsx?")
     assert u["png"] == "/export/peta.png?lang=en&indicator=villages_reached"
     assert u["svg"].startswith("/export/peta.svg?")
+    assert u["png_slide"] == "/export/peta.png?lang=en&indicator=villages_reached&size=slide"
+    assert urls.chart_urls("peta", Filters())["png_slide"] == "/export/peta.png?size=slide"
     assert u["embed"] == "/embed/peta?lang=en&indicator=villages_reached&tab=table"
     assert u["view"].startswith("/peta?")
     assert urls.chart_urls("tema-indikator", Filters(theme="buruh-migran"))["view"] == "/tema/buruh-migran?theme=buruh-migran"
