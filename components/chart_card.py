@@ -89,8 +89,9 @@ def render_table(df: pd.DataFrame, caption: str, lang: str, links: dict[int, str
                 link = dcc.Link(text, href=href) if href.startswith("/") else html.A(text, href=href, rel="noopener")
                 cells.append(html.Td(link))
             else:
-                cells.append(html.Td(text, className="num" if isinstance(v, (int, float)) and not
-                                     isinstance(v, bool) else None))
+                numeric = isinstance(v, (int, float)) and not isinstance(v, bool)
+                # long free text (titles, citations) gets a readable column width
+                cells.append(html.Td(text, className="num" if numeric else ("long" if len(text) > 60 else None)))
         rows.append(html.Tr(cells))
     body = html.Tbody(rows if rows else [html.Tr(html.Td(t("card.empty", lang), colSpan=max(1, len(df.columns))))])
     return html.Div(className="table-wrap", tabIndex=0, role="region", **{"aria-label": caption}, children=[
