@@ -14,7 +14,8 @@ caching), the benchmark:
 4. loads ``/peta`` on Slow 3G (2,000 ms RTT, 400 kbps): does the interactive
    map appear, or does Dash give up on plotly.js?
 5. loads the lite view (``Save-Data: on`` and ``?lite=1``): bytes, chart JS;
-6. runs locust headless (50 users, 60 s) and reads each worker's memory.
+6. runs locust headless (50 users, 60 s in rounds alternating between the
+   modes) and reads each worker's memory.
 
 It prints each figure beside its target and the ratio between the two modes,
 and writes everything to ``bench/results/latest.json``. ``--quick`` runs a
@@ -237,7 +238,7 @@ def run_locust(base: str, pages: list[str], callbacks: list[str], users: int, se
                "PETA_BENCH_CALLBACKS": str(cb_file), "PETA_BENCH_MIX": mix}
         prefix = str(Path(tmp) / "run")
         cmd = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-               "-u", str(users), "-r", str(max(1, min(users, 10))), "-t", f"{seconds}s",
+               "-u", str(users), "-r", str(users), "-t", f"{seconds}s",
                "--host", base, "--csv", prefix, "--only-summary", "--loglevel", "WARNING",
                "--stop-timeout", "5", "--exit-code-on-error", "0"]
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 90, cwd=ROOT)
@@ -363,14 +364,45 @@ def measure_modes(target: str, quick: bool, browser, log) -> dict:
                     figs[name].setdefault("lite", {})[key] = s
                     log(f"  {name} lite {key}: {lite.total_encoded_bytes / KB:.0f} KB, chart JS: {s['chart_js']}")
 
-        users, seconds = (3, 4) if quick else (50, 60)
+        # Load: rounds alternate between the modes, so both see the same machine.
+        users, seconds, rounds = (3, 4, 1) if quick else (50, 20, 3)
+        log(f"  load: {users} users, {rounds} x {seconds} s per mode, alternating")
+        runs: dict = {name: [] for name in servers}
+        cb_runs: dict = {name: [] for name in servers}
+        for _ in range(rounds):
+            for name, srv in servers.items():
+                runs[name].append(run_locust(srv.base, pages, bodies[name], users, seconds))
+        if not quick:
+            for _ in range(3):
+                for name, srv in servers.items():
+                    if bodies[name]:
+                        cb_runs[name].append(run_locust(srv.base, pages, bodies[name], 10, 10, mix="callbacks"))
         for name, srv in servers.items():
-            log(f"  {name} load: {users} users for {seconds} s")
-            figs[name]["load"] = run_locust(srv.base, pages, bodies[name], users, seconds)
-            if not quick and bodies[name]:
-                figs[name]["load_callbacks_10"] = run_locust(srv.base, pages, bodies[name], 10, 30, mix="callbacks")
+            figs[name]["load"] = combine_load_runs(runs[name])
+            if cb_runs[name]:
+                figs[name]["load_callbacks_10"] = combine_load_runs(cb_runs[name])
             figs[name]["worker_rss_mb"] = srv.worker_rss_mb()
     return figs
+
+
+def combine_load_runs(runs: list[dict]) -> dict:
+    """One figure from several locust rounds: summed counts, requests/s over the total
+    time, and the median of the rounds' p50 and p95 (the rounds are kept as they are)."""
+    def merge(figs: list[dict]) -> dict:
+        figs = [f for f in figs if f]
+        if not figs:
+            return {}
+        p50 = [f["p50_ms"] for f in figs if f.get("p50_ms") is not None]
+        p95 = [f["p95_ms"] for f in figs if f.get("p95_ms") is not None]
+        return {"count": sum(f["count"] for f in figs), "failures": sum(f["failures"] for f in figs),
+                "rps": sum(f["rps"] for f in figs) / len(figs),
+                "p50_ms": statistics.median(p50) if p50 else None,
+                "p95_ms": statistics.median(p95) if p95 else None}
+
+    names = {n for r in runs for n in r.get("requests", {})}
+    return {"users": runs[0]["users"], "seconds": sum(r["seconds"] for r in runs), "mix": runs[0]["mix"],
+            "rounds": runs, "aggregate": merge([r.get("aggregate") or {} for r in runs]),
+            "requests": {n: merge([r["requests"].get(n) or {} for r in runs]) for n in names}}
 
 
 def full_size_data_dir(log) -> Path | None:
@@ -542,8 +574,8 @@ def conditions(quick: bool) -> dict:
                           f"{f3.up_kbps:g} kbps up), CPU 4x, viewport 360x740, cold cache",
             "slow": f"{s3.name} ({s3.latency_ms:g} ms RTT, {s3.down_kbps:g} kbps), CPU 4x",
             "filter changes": "no throttling (\"locally\")",
-            "load": "locust, 50 users for 60 s (pages, layout, captured callbacks); "
-                    "then 10 users for 30 s on callbacks only"}
+            "load": "locust, 50 users, 3 rounds of 20 s per mode alternating (pages, layout, captured "
+                    "callbacks); then 10 users, 3 rounds of 10 s, on callbacks only"}
 
 
 def markdown(results: dict) -> str:
