@@ -8,12 +8,11 @@ request, never all at start-up), serves everything locally (no CDN, no web
 fonts, plotly's topojson from ``assets/vendor``), sets the security headers
 (a Content-Security-Policy with Dash's inline-script hashes and no
 'unsafe-eval', nosniff, Referrer-Policy), writes the request's language into
-``<html lang>``, and installs the performance and share modules when present.
+``<html lang>``, and installs the performance and share modules.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 
@@ -26,7 +25,7 @@ import dash
 from dash import html
 from flask import request
 
-from components import geodata, prerender, url_state
+from components import geodata, perf, prerender, share, url_state
 from data.settings import get_settings
 
 HERE = Path(__file__).resolve().parent
@@ -73,14 +72,8 @@ app.index_string = """<!DOCTYPE html>
 prerender.install(app)
 geodata.install(app)
 
-for _optional in ("components.perf", "components.share"):
-    try:
-        _mod = importlib.import_module(_optional)
-    except ModuleNotFoundError as _e:
-        if _e.name != _optional:
-            raise
-        continue
-    _mod.install(app, settings)
+perf.install(app, settings)
+share.install(app, settings)
 
 
 # --- per-request headers ------------------------------------------------------------
