@@ -109,15 +109,20 @@ def get_spec(chart_id: str) -> ChartSpec:
 
 # --- names -----------------------------------------------------------------------
 
-def _lookup(snapshot: Any, table: str, key: str, value: str, lang: str) -> str:
+@query.cached(maxsize=64)
+def _names(snapshot: Any, table: str, key: str, lang: str) -> dict[str, str]:
+    """id -> display name for one dimension table (built once per snapshot and language)."""
     df = snapshot.tables[table]
-    hit = df[df[key] == value]
-    if hit.empty:
-        return value
-    r = hit.iloc[0]
-    if "name" in df.columns:
-        return str(r["name"])
-    return col(r, "name", lang) or value
+    out: dict[str, str] = {}
+    for _, r in df.iterrows():
+        k = str(r[key])
+        if k not in out:
+            out[k] = str(r["name"]) if "name" in df.columns else (col(r, "name", lang) or k)
+    return out
+
+
+def _lookup(snapshot: Any, table: str, key: str, value: str, lang: str) -> str:
+    return _names(snapshot, table, key, lang).get(str(value), value)
 
 
 def indicator_name(snapshot: Any, indicator_id: str, lang: str) -> str:
