@@ -214,5 +214,20 @@ def credits(lang: str) -> list[str]:
         return []
 
 
+@functools.lru_cache(maxsize=64)
+def _feature_names(level: str, province: str | None, digest: str) -> tuple[tuple[str, str], ...]:
+    return tuple(names_for(_provider.geojson(level, province)).items())
+
+
+def feature_names(level: str, province: str | None = None) -> dict[str, str]:
+    """code -> name of every feature of a boundaries file, in file order.
+
+    Cached by the file's content digest, so a map that only needs the codes (pages point
+    plotly at the boundaries' URL) never parses the GeoJSON again.
+    """
+    _, digest = _file(level, province or None)
+    return dict(_feature_names(level, province or None, digest))
+
+
 def names_for(gj: dict) -> dict[str, Any]:
     return {str(f["properties"]["code"]): f["properties"].get("name", "") for f in gj.get("features", [])}
