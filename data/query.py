@@ -579,7 +579,13 @@ def policies(snapshot: Any, f: Filters) -> pd.DataFrame:
         pol = pol.assign(_o=pol["level"].map(LEVEL_ORDER))
         pol = pol.sort_values(["_o", "date"], ascending=[not desc, False]).drop(columns="_o")
     elif key == "title":
-        pol = pol.assign(_o=pol["title_id"].str.lower()).sort_values("_o", ascending=not desc).drop(columns="_o")
+        # the title the reader sees: English when lang=en (falling back to the Indonesian one)
+        shown = pol["title_id"].astype("string").fillna("")
+        if f.lang == "en":
+            en = pol["title_en"].astype("string").fillna("").str.strip()
+            shown = en.where(en != "", shown)
+        pol = pol.assign(_o=shown.str.lower()).sort_values(["_o", "policy_id"], ascending=[not desc, True])
+        pol = pol.drop(columns="_o")
     elif key == "place":
         pol = pol.assign(_o=pol["place_name"].astype("string").fillna("").str.lower())
         pol = pol.sort_values(["_o", "date"], ascending=[not desc, False]).drop(columns="_o")
