@@ -8,7 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from components.i18n import col, t
-from components.specs import data_for, get_spec, short_source
+from components.specs import data_for, get_spec, policy_href, short_source
 from components.urls import lang_url
 from data.filters import Filters
 
@@ -60,8 +60,11 @@ def policy_list(f: Filters, snapshot: Any, empty_key: str = "kebijakan.none") ->
         return html.P(t(empty_key, lang))
     items = []
     for _, r in frame.iterrows():
-        href = r["url"] or r["source_url"]
-        src = html.A(t("kebijakan.source_link", lang), href=href, rel="noopener") if href else None
+        href = policy_href(r, f)
+        if href.startswith("/"):  # the source's citation on /data (a full load, so the #anchor scrolls)
+            src = html.A(t("kebijakan.citation_link", lang), href=href)
+        else:
+            src = html.A(t("kebijakan.source_link", lang), href=href, rel="noopener")
         meta = " · ".join(x for x in (r["date_text"], r["level_text"], r["place"], r["instrument"], r["stage"]) if x)
         items.append(html.Li([
             html.Strong(r["label"]), html.Br(), html.Span(meta, className="kpi-meta"),

@@ -29,7 +29,8 @@ from dash import MATCH, Input, Output, State, dcc, html
 from components import state as page_state
 from components.figures import build_figure, text_alternative
 from components.i18n import number, t
-from components.specs import ChartSpec, data_for, data_date_line, get_spec, source_line, subtitle, table_for, title
+from components.specs import (ChartSpec, data_for, data_date_line, get_spec, policy_href, source_line, subtitle,
+                              table_for, title)
 from components.urls import chart_urls
 from data.filters import Filters
 
@@ -86,7 +87,10 @@ def render_table(df: pd.DataFrame, caption: str, lang: str, links: dict[int, str
             text = _cell(v, lang)
             if links and link_col == c and links.get(i):
                 href = links[i]
-                link = dcc.Link(text, href=href) if href.startswith("/") else html.A(text, href=href, rel="noopener")
+                # in-app links navigate without reloading; a #fragment (a citation on /data) needs the
+                # browser's own navigation to scroll to it
+                link = (dcc.Link(text, href=href) if href.startswith("/") and "#" not in href
+                        else html.A(text, href=href, **({} if href.startswith("/") else {"rel": "noopener"})))
                 cells.append(html.Td(link))
             else:
                 numeric = isinstance(v, (int, float)) and not isinstance(v, bool)
@@ -128,7 +132,8 @@ def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFr
         links, link_col = None, None
         if spec.query == "policies" and len(frame):
             link_col = t("col.source", lang)
-            links = {i: (u or s) for i, (u, s) in enumerate(zip(frame["url"], frame["source_url"]))}
+            # its URL, its source's URL, else the source's full citation on /data
+            links = {i: policy_href(r, f) for i, (_, r) in enumerate(frame.iterrows())}
         elif spec.query in ("values_by_place", "policies_by_place") and len(frame):
             from components.urls import lang_url
             link_col = t("col.place", lang)

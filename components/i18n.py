@@ -321,6 +321,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "kebijakan.count": ("{n} kebijakan", "{n} policies"),
     "kebijakan.none": ("Tidak ada kebijakan yang cocok dengan pilihan ini.", "No policy matches this selection."),
     "kebijakan.source_link": ("sumber", "source"),
+    "kebijakan.citation_link": ("kutipan lengkap sumber", "full source citation"),
     "kebijakan.national_note": ("{n} kebijakan tingkat nasional tidak ditampilkan di peta.",
                                 "{n} national-level policies are not shown on the map."),
     # --- social protection page
@@ -394,6 +395,27 @@ CATALOG: dict[str, tuple[str, str]] = {
     "data.download_chart": ("Data setiap grafik dapat diunduh dari kartunya (CSV/XLSX).",
                             "Every chart's data can be downloaded from its card (CSV/XLSX)."),
     "data.live": ("aktif", "live"),
+    "data.cite_date": ("Data per {date}.", "Figures as of {date}."),
+    "data.cite_no_date": ("Halaman tidak menyebut tanggal datanya.", "The page states no data date."),
+    "data.cite_no_url": ("Halaman web; alamatnya tidak dicatat.", "Web page; its address was not recorded."),
+    "data.cite_accessed": ("Diakses {date}.", "Accessed {date}."),
+    "data.cite_language": ("Bahasa: {v}.", "Language: {v}."),
+    "data.cite_licence": ("Lisensi: {v}.", "Licence: {v}."),
+    "data.cite_details": ("Rincian: berkas dan kutipan ({n})", "Details: file and passages ({n})"),
+    "data.cite_file": ("Salinan yang ditranskripsi: berkas {file}", "Transcribed copy: file {file}"),
+    "data.cite_sha": ("SHA-256 {sha}", "SHA-256 {sha}"),
+    "data.cite_used": ("Dikutip untuk {n_obs} angka dan {n_pol} kemenangan kebijakan. Kalimat yang dikutip:",
+                       "Quoted for {n_obs} figures and {n_pol} policy wins. The passages quoted:"),
+    "language.id": ("Indonesia", "Indonesian"),
+    "language.en": ("Inggris", "English"),
+    # data values stated in English in the snapshot, shown in the page's language (see DATA_TERMS)
+    "term.licence_quoted": ("seluruh hak cipta pada penerbit; dikutip sebagai rujukan",
+                            "all rights reserved by publisher; quoted for reference"),
+    "term.publisher_unnamed_news": ("tidak disebut di halaman (artikel berita)", "not named on the page (news article)"),
+    "term.publisher_mampu": ("MAMPU (Australian Aid; dikelola Cowater International Inc. atas nama Pemerintah "
+                             "Australia)",
+                             "MAMPU (Australian Aid; managed by Cowater International Inc. on behalf of the "
+                             "Australian Government)"),
     # --- about
     "tentang.h1": ("Tentang Peta Inklusi", "About Peta Inklusi"),
     "tentang.p1": ("Peta Inklusi menampilkan capaian program inklusi sosial Indonesia, MAMPU dan Peduli, dalam peta, "
@@ -420,6 +442,23 @@ CATALOG: dict[str, tuple[str, str]] = {
                  "The address {path} does not exist on Peta Inklusi. It may be mistyped, or the page has moved."),
     "404.try": ("Coba salah satu halaman ini:", "Try one of these pages:"),
 }
+
+
+# Free-text data values the snapshot states in English (the sources table has one language for its
+# licence and publisher): shown through the catalog in the page's language. Other values pass through.
+DATA_TERMS: dict[str, str] = {
+    "all rights reserved by publisher; quoted for reference": "term.licence_quoted",
+    "not named on the page (news article)": "term.publisher_unnamed_news",
+    "MAMPU (Australian Aid; managed by Cowater International Inc. on behalf of the Australian Government)":
+        "term.publisher_mampu",
+}
+
+
+def data_text(value: Any, lang: str = DEFAULT_LANG) -> str:
+    """A free-text data value in ``lang`` when the catalog knows it (:data:`DATA_TERMS`), else as stated."""
+    text = "" if _isna(value) else str(value)
+    key = DATA_TERMS.get(text.strip())
+    return t(key, lang) if key else text
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **kw: Any) -> str:

@@ -404,6 +404,24 @@ def _source_url(snapshot: Any, sid: str) -> str:
     return str(hit.iloc[0]["url"])
 
 
+def source_anchor(source_id: str) -> str:
+    """The id of a source's citation on /data (``/data#src-<source_id>``)."""
+    return f"src-{source_id}"
+
+
+def citation_href(source_id: str, lang: str, v: str = "") -> str:
+    """The source's full citation on /data, keeping the language (and a pinned version)."""
+    from components.urls import page_url
+    return page_url("/data", Filters(lang=lang, v=v)) + "#" + source_anchor(str(source_id).split()[0]
+                                                                          if str(source_id).split() else "")
+
+
+def policy_href(row: Any, f: Filters) -> str:
+    """Where a policy win's "source" link goes: its own URL, its source's URL, else the source's
+    citation on /data (most transcribed sources have no URL)."""
+    return row["url"] or row["source_url"] or citation_href(row["source_ids"], f.lang, f.v)
+
+
 def _enrolment_by_scheme(spec, f, snapshot, lang):
     df = query.enrolment_by_scheme(snapshot, f)
     return pd.DataFrame({

@@ -9,28 +9,62 @@ from dash import html
 
 from components import geodata, shell, state
 from components.chart_card import render_table
-from components.i18n import col, date as fmt_date, t
+from components.i18n import col, data_text, date as fmt_date, number, t
+from components.specs import source_anchor
 from data import schema
 from data.settings import get_settings
 
 PATH = "/data"
 
 
+def _passages(snap, source_id: str) -> tuple[int, int, list[str]]:
+    """(figures, policy wins, distinct passages) quoted from one source."""
+    obs = snap.tables["observations"]
+    pol = snap.tables["policies"]
+    obs = obs[obs["source_id"] == source_id]
+    pol = pol[pol["source_id"] == source_id]
+    seen: dict[str, None] = {}
+    for c in list(obs["citation"]) + list(pol["citation"]):
+        if isinstance(c, str) and c.strip():
+            seen.setdefault(" ".join(c.split()), None)
+    return len(obs), len(pol), list(seen)
+
+
+def source_citation(r, snap, lang: str) -> html.Li:
+    """One source as a full, readable citation; the file it was transcribed from is a detail.
+
+    The entry's id (``src-<source_id>``) is where figures and policy wins link when their source has
+    no URL of its own.
+    """
+    url = r["url"] if isinstance(r["url"], str) and r["url"] else ""
+    parts: list = [html.Strong(f"“{r['title']}”"), ". ", data_text(r["publisher"], lang), ". "]
+    parts.append(t("data.cite_date", lang, date=fmt_date(r["data_date"], lang, "month"))
+                 if not pd.isna(r["data_date"]) else t("data.cite_no_date", lang))
+    parts.append(" ")
+    parts += [html.A(url, href=url, rel="noopener"), ". "] if url else [t("data.cite_no_url", lang), " "]
+    if not pd.isna(r["accessed_date"]):
+        parts += [t("data.cite_accessed", lang, date=fmt_date(r["accessed_date"], lang)), " "]
+    language = r.get("language")
+    if isinstance(language, str) and language in ("id", "en"):
+        parts += [t("data.cite_language", lang, v=t(f"language.{language}", lang)), " "]
+    parts.append(t("data.cite_licence", lang, v=data_text(r["licence"], lang)))
+    n_obs, n_pol, passages = _passages(snap, r["source_id"])
+    detail: list = []
+    if isinstance(r["file"], str) and r["file"]:
+        sha = r.get("sha256")
+        detail.append(html.P([t("data.cite_file", lang, file=r["file"])]
+                             + ([" · ", t("data.cite_sha", lang, sha=sha)] if isinstance(sha, str) and sha else [])))
+    detail.append(html.P(t("data.cite_used", lang, n_obs=number(n_obs, lang), n_pol=number(n_pol, lang))))
+    if passages:
+        detail.append(html.Ul([html.Li(f"“{x}”") for x in passages], className="passages"))
+    parts.append(html.Details(className="source-detail", children=[
+        html.Summary(t("data.cite_details", lang, n=number(len(passages), lang))), *detail]))
+    return html.Li(parts, id=source_anchor(r["source_id"]), className="source-citation")
+
+
 def sources_table(snap, lang: str):
     src = snap.tables["sources"]
-    rows = []
-    for _, r in src.iterrows():
-        url = r["url"] if isinstance(r["url"], str) else ""
-        rows.append(html.Li([
-            html.Strong(r["title"]), f". {r['publisher']}",
-            f" ({fmt_date(r['data_date'], lang, 'month')})" if not pd.isna(r["data_date"]) else "", ". ",
-            html.A(url, href=url, rel="noopener") if url else None, " ",
-            f"{t('col.accessed', lang)} {fmt_date(r['accessed_date'], lang)}. " if not pd.isna(r["accessed_date"])
-            else "",
-            f"{t('col.licence', lang)}: {r['licence']}. ",
-            f"{t('col.file', lang)}: {r['file']}" if isinstance(r["file"], str) else "",
-        ]))
-    return html.Ol(rows, className="inline-list")
+    return html.Ol([source_citation(r, snap, lang) for _, r in src.iterrows()], className="inline-list sources")
 
 
 def indicators_table(snap, lang: str):

@@ -293,3 +293,121 @@ def test_secondary_card_switches_view(client, dash_app):
                           "value": "?indicator=villages_reached&lang=en"}]}
     r = client.post("/_dash-update-component", json=payload)
     assert r.status_code == 200 and "Table" in r.get_data(as_text=True) and "936" in r.get_data(as_text=True)
+
+
+# --- content on the published seed transcription (no source has a URL) -------------------------
+
+@pytest.fixture(scope="module")
+def real_dir(tmp_path_factory):
+    """The real seed transcription (``peta-inklusi seed``), published into a temporary data dir."""
+    from data import seed
+    root = tmp_path_factory.mktemp("real-seed")
+    seed.publish_seed(root=root)
+    return root
+
+
+@pytest.fixture()
+def real_client(monkeypatch, real_dir):
+    monkeypatch.setenv("PETA_DATA_DIR", str(real_dir))
+    import app as app_module
+    return app_module.server.test_client()
+
+
+@pytest.fixture()
+def real_snapshot(real_dir):
+    from data.snapshot import load_snapshot
+    return load_snapshot(root=real_dir)
+
+
+def _policy_rows(body: str) -> list[str]:
+    """Each policy win's HTML on a page: the rows of the policy table card, or the items of a policy list."""
+    rows = []
+    card = re.search(r'<section[^>]*id="card-kebijakan-tabel".*?</section>', body, flags=re.S)
+    if card:
+        tbody = re.search(r"<tbody>(.*?)</tbody>", card.group(0), flags=re.S).group(1)
+        rows += re.findall(r"<tr>(.*?)</tr>", tbody, flags=re.S)
+    for ul in re.findall(r'<ul class="inline-list policy-list">(.*?)</ul>', body, flags=re.S):
+        rows += re.findall(r"<li>(.*?)</li>", ul, flags=re.S)
+    return rows
+
+
+def _assert_resolves(client, href: str) -> None:
+    from urllib.parse import urlsplit
+    href = href.replace("&amp;", "&")
+    parts = urlsplit(href)
+    if parts.scheme:
+        assert parts.scheme in ("http", "https") and parts.netloc, href
+        return
+    r = client.get(parts.path + ("?" + parts.query if parts.query else ""))
+    assert r.status_code == 200, href
+    if parts.fragment:
+        assert f'id="{parts.fragment}"' in _html(r), f"{href}: no element with that id"
+
+
+@pytest.mark.parametrize("path", ["/kebijakan", "/kebijakan?lang=en", "/tema/perlindungan-sosial",
+                                  "/tema/buruh-migran?lang=en", "/mitra/kapal-perempuan", "/mitra/migrant-care",
+                                  "/wilayah/73.10", "/wilayah/52?lang=en", "/wilayah/33"])
+def test_every_policy_win_links_to_its_source(real_client, real_snapshot, path):
+    """No policy or source has a URL in the transcription: each win links to its source's citation on /data."""
+    body = _html(real_client.get(path))
+    rows = _policy_rows(body)
+    assert rows, path
+    if path.startswith("/kebijakan"):
+        assert len(rows) == len(real_snapshot.tables["policies"])
+    for row in rows:
+        hrefs = re.findall(r'<a href="([^"]+)"', row)
+        assert hrefs, row[:200]
+        cite = [h for h in hrefs if "#src-" in h]
+        assert cite, row[:200]
+        for h in cite:
+            assert h.startswith("/data?lang=en#" if "lang=en" in path else "/data#"), h
+            _assert_resolves(real_client, h)
+
+
+def test_policy_links_prefer_their_own_url(client):
+    """Where a win or its source has a URL (the test fixture's sources all have one), the link goes there."""
+    body = _html(client.get("/kebijakan"))
+    rows = _policy_rows(body)
+    assert rows
+    uu7 = next(r for r in rows if "UU No. 7" in r)
+    assert 'href="https://peraturan.go.id/"' in uu7
+    for row in rows:
+        href = re.findall(r'<a href="([^"]+)"', row)
+        assert href and all(h.startswith("https://") for h in href), row[:200]
+
+
+def test_sources_on_data_page_are_full_citations_with_anchors(real_client, real_snapshot):
+    for lang, words in (("id", ("Data per Desember 2016", "Lisensi: seluruh hak cipta pada penerbit",
+                                "Halaman web; alamatnya tidak dicatat", "Bahasa: Indonesia")),
+                        ("en", ("Figures as of December 2016", "Licence: all rights reserved by publisher",
+                                "Web page; its address was not recorded", "Language: Indonesian"))):
+        body = _html(real_client.get("/data" + ("?lang=en" if lang == "en" else "")))
+        for _, src in real_snapshot.tables["sources"].iterrows():
+            m = re.search(rf'<li id="src-{re.escape(src["source_id"])}"[^>]*>(.*?)</details></li>', body, flags=re.S)
+            assert m, src["source_id"]
+            entry = m.group(1)
+            assert f"“{src['title']}”" in entry.replace("&amp;", "&")
+            # the file name is only a detail (inside the closed <details>), not the citation itself
+            head, detail = entry.split("<details", 1)
+            assert src["file"] not in head and src["file"] in detail
+        for w in words:
+            assert w in body, (lang, w)
+    # a passage quoted from a source is listed with it
+    assert "Hingga tahun 2016, Peduli telah menjangkau lebih dari 11.000 komunitas adat" in _html(
+        real_client.get("/data"))
+    # publisher and licence stated in English in the data read in Indonesian on the Indonesian page
+    id_body = _html(real_client.get("/data"))
+    assert "all rights reserved" not in id_body and "not named on the page" not in id_body
+    assert "tidak disebut di halaman (artikel berita)" in id_body
+
+
+@pytest.mark.parametrize("lang,column", [("id", "title_id"), ("en", "title_en")])
+def test_title_sort_follows_the_language(real_client, real_snapshot, lang, column):
+    import html as H
+    pol = real_snapshot.tables["policies"]
+    for sort, reverse in (("title", False), ("-title", True)):
+        q = f"?sort={sort}" + ("&lang=en" if lang == "en" else "")
+        body = _html(real_client.get("/kebijakan" + q))
+        titles = [H.unescape(re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)[1]) for row in _policy_rows(body)]
+        expected = sorted(pol[column].tolist(), key=str.lower, reverse=reverse)
+        assert titles == expected, (lang, sort)
