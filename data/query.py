@@ -16,8 +16,15 @@ Aggregation follows each indicator's ``aggregation``:
 
 Period ``all`` uses the latest figure of each series (most seed figures are
 cumulative: adding releases would count people twice); a year uses the
-latest figure whose period ends in that year. Public outputs go through
-``data.privacy.suppress`` (small village-level counts hidden).
+latest figure whose period ends in that year.
+
+Privacy: the base step (:func:`_base_obs`) reads the observations through
+``data.privacy.protect`` (cached per snapshot and threshold), so small
+village-level counts are withheld BEFORE anything is added up; aggregates are
+sums of published values only, marked ``lower_bound`` when a withheld value is
+left out and withheld (``suppressed``) when nothing published is left. A
+total minus the published villages therefore never gives a withheld value
+back. The threshold (``PETA_SUPPRESS_THRESHOLD``) is part of every cache key.
 No Dash imports.
 """
 
@@ -54,15 +61,15 @@ class _Ref:
 
 
 def cached(maxsize: int = 256) -> Callable:
-    """lru_cache keyed by (snapshot.key, *hashable args); returns copies of frames."""
+    """lru_cache keyed by (snapshot.key, suppression threshold, *hashable args); returns copies of frames."""
     def deco(fn: Callable) -> Callable:
         @functools.lru_cache(maxsize=maxsize)
-        def inner(ref: _Ref, *args: Any) -> Any:
+        def inner(ref: _Ref, threshold: int, *args: Any) -> Any:
             return fn(ref.snap, *args)
 
         @functools.wraps(fn)
         def wrapper(snapshot: Any, *args: Any) -> Any:
-            out = inner(_Ref(snapshot), *args)
+            out = inner(_Ref(snapshot), privacy.threshold(), *args)
             return _copy(out)
 
         wrapper.cache_info = inner.cache_info  # type: ignore[attr-defined]
@@ -115,20 +122,40 @@ def _year(d: Any) -> int | None:
         return None
 
 
+@functools.lru_cache(maxsize=8)
+def _protected(ref: _Ref, threshold: int) -> pd.DataFrame:
+    """The whole observations table as it may be published (``data.privacy.protect``), once per snapshot.
+
+    Suppression is decided on the whole table, never on a filtered part, so no
+    choice of filters changes what is withheld. Internal and shared: never
+    modified in place.
+    """
+    snap = ref.snap
+    ind = snap.tables["indicators"]
+    aggregation = dict(zip(ind["indicator_id"].astype(str), ind["aggregation"].astype(str)))
+    return privacy.protect(snap.tables["observations"], threshold, aggregation)
+
+
 @functools.lru_cache(maxsize=64)
-def _indicator_frame(ref: _Ref, indicator: str | None) -> pd.DataFrame:
-    """One indicator's observations (all of them for None), selected once per snapshot.
+def _indicator_frame(ref: _Ref, indicator: str | None, threshold: int) -> pd.DataFrame:
+    """One indicator's published observations (all of them for None), selected once per snapshot.
 
     Internal and shared: callers filter it (which copies) and never modify it in place.
     """
-    obs = ref.snap.tables["observations"]
+    obs = _protected(ref, threshold)
     return obs if indicator is None else obs[(obs["indicator_id"] == indicator).fillna(False).to_numpy()]
+
+
+def published_observations(snapshot: Any, threshold: int | None = None) -> pd.DataFrame:
+    """Every observation as it may be published: small village counts and what would reveal them withheld."""
+    t = privacy.threshold() if threshold is None else int(threshold)
+    return _protected(_Ref(snapshot), t).copy()
 
 
 def _base_obs(snapshot: Any, f: Filters, indicator: str | None, *, use_scheme: bool = True,
               use_sex: bool = True) -> pd.DataFrame:
-    """Observations matching the filters (no period reduction yet)."""
-    obs = _indicator_frame(_Ref(snapshot), indicator or None)
+    """Published observations (``data.privacy.protect``) matching the filters (no period reduction yet)."""
+    obs = _indicator_frame(_Ref(snapshot), indicator or None, privacy.threshold())
     m = pd.Series(True, index=obs.index)
     for col, val in (("programme_id", f.programme), ("theme_id", f.theme), ("partner_id", f.partner)):
         if val != ALL:
@@ -166,19 +193,25 @@ def _prefer_totals(df: pd.DataFrame) -> pd.DataFrame:
     - breakdowns: a row is a subset of a less specific one in the same indicator/programme/
       scheme/place/sex: the programme-wide row (no theme, no partner) covers every theme and
       partner row; a theme row without partner covers that theme's partner rows.
+
+    A withheld row (``suppressed``, see ``data.privacy``) covers nothing: the published
+    parts are added instead (and the withheld row marks the sum as a lower bound).
     """
     if df.empty:
         return df
     d = pd.DataFrame({c: df[c].astype("string").fillna("") for c in
                       ("indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "place_level",
                        "place_code", "sex")}, index=df.index)
+    live = ~df["suppressed"].fillna(False).astype(bool) if "suppressed" in df.columns \
+        else pd.Series(True, index=df.index)
     base = ["indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "place_level", "place_code"]
-    is_total = d["sex"] == "total"
+    is_total = (d["sex"] == "total") & live
     has_total = is_total.groupby([d[c] for c in base]).transform("any")
-    d = d[~(has_total & ~is_total)]
+    keep = ~(has_total & ~is_total)
+    d, live = d[keep], live[keep]
     group = ["indicator_id", "programme_id", "scheme_id", "place_level", "place_code", "sex"]
-    wide = (d["theme_id"] == "") & (d["partner_id"] == "")
-    no_partner = d["partner_id"] == ""
+    wide = (d["theme_id"] == "") & (d["partner_id"] == "") & live
+    no_partner = (d["partner_id"] == "") & live
     has_wide = wide.groupby([d[c] for c in group]).transform("any")
     has_theme_row = no_partner.groupby([d[c] for c in group + ["theme_id"]]).transform("any")
     dominated = (has_wide & ~wide) | (~no_partner & has_theme_row)
@@ -194,6 +227,13 @@ def _qualifier_of(qs: pd.Series) -> str:
     if "upper_bound" in vals and len(vals) == 1:
         return "upper_bound"
     return "approximate"
+
+
+def _total_qualifier(used: pd.DataFrame) -> str:
+    """The qualifier of a sum of ``used``: a lower bound when it leaves a withheld value out."""
+    q = _qualifier_of(used["qualifier"])
+    withheld = "suppressed" in used.columns and bool(used["suppressed"].fillna(False).astype(bool).any())
+    return _partial_qualifier(q) if withheld else q
 
 
 def _sources_of(df: pd.DataFrame) -> str:
@@ -238,7 +278,7 @@ def values_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
     finer = obs[obs["place_level"].isin(FINER[level])] if agg != "none" else obs.iloc[0:0]
     if agg == "none":
         used = stated.sort_values("period_end", kind="stable").drop_duplicates("target", keep="last")
-        out = _summarise(used, used.groupby("target")["value"].sum())
+        out = _summarise(used, used.groupby("target")["value"].sum(min_count=1))
     elif agg == "distinct":
         positive = finer[finer["value"].fillna(0) > 0]
         counted = positive.groupby("target")["place_code"].nunique().astype(float)
@@ -252,9 +292,13 @@ def values_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
         stated_q = stated.groupby("target")["qualifier"].agg(_qualifier_of)
         out.loc[only_stated, "qualifier"] = out.loc[only_stated, "code"].map(stated_q)
     else:
-        have = set(stated["target"])
-        used = pd.concat([stated, finer[~finer["target"].isin(have)]])
-        out = _summarise(used, used.groupby("target")["value"].sum())
+        # a stated figure withheld (it would reveal a small village count) falls back to the villages
+        published = stated[stated["value"].notna()]
+        have = set(published["target"])
+        fallback = finer[~finer["target"].isin(have)]
+        withheld = stated[stated["value"].isna() & ~stated["target"].isin(set(fallback["target"]))]
+        used = pd.concat([published, fallback, withheld])
+        out = _summarise(used, used.groupby("target")["value"].sum(min_count=1))
     out["place_level"] = level
     out = suppress(out)
     return out.sort_values("code").reset_index(drop=True)
@@ -281,9 +325,28 @@ def _qualifiers(df: pd.DataFrame) -> pd.Series:
     return out
 
 
+def _partial_qualifier(q: str) -> str:
+    """The qualifier of a total that leaves a withheld value out: it is at least the published sum."""
+    return q if q in ("lower_bound", "approximate") else ("lower_bound" if q == "exact" else "approximate")
+
+
+def _privacy_marks(used: pd.DataFrame, by: Any) -> tuple[pd.Series, pd.Series]:
+    """Per group: (leaves a withheld value out, has no published value at all)."""
+    s = used["suppressed"].fillna(False).astype(bool) if "suppressed" in used.columns \
+        else pd.Series(False, index=used.index)
+    any_s = s.groupby(by).any()
+    none_published = used["value"].notna().groupby(by).sum() == 0
+    return any_s, any_s & none_published
+
+
 def _summarise(used: pd.DataFrame, value: pd.Series) -> pd.DataFrame:
-    """One row per target place: value, combined qualifier, sources, latest period, citation."""
-    cols = ["code", "value", "qualifier", "n_rows", "source_ids", "period_end", "citation", "illustrative"]
+    """One row per target place: value, combined qualifier, sources, latest period, citation, suppressed.
+
+    A place whose total leaves out a withheld village value is a lower bound; one
+    with nothing published is kept, withheld (value NA, ``suppressed``).
+    """
+    cols = ["code", "value", "qualifier", "n_rows", "source_ids", "period_end", "citation", "illustrative",
+            "suppressed"]
     if used.empty or value.empty:
         return pd.DataFrame(columns=cols)
     g = used.groupby("target")
@@ -297,7 +360,12 @@ def _summarise(used: pd.DataFrame, value: pd.Series) -> pd.DataFrame:
         "citation": g["citation"].first().astype(object).where(n_rows == 1, ""),
         "illustrative": g["illustrative"].any(),
     })
-    out = out[out["value"].notna()]
+    partial, withheld = _privacy_marks(used, used["target"])
+    out["suppressed"] = withheld.reindex(out.index, fill_value=False).astype(bool)
+    part = partial.reindex(out.index, fill_value=False).astype(bool) & ~out["suppressed"]
+    out.loc[part, "qualifier"] = out.loc[part, "qualifier"].map(_partial_qualifier)
+    out.loc[out["suppressed"], "value"] = float("nan")
+    out = out[out["value"].notna() | out["suppressed"]]
     return out.rename_axis("code").reset_index()[cols]
 
 
@@ -438,6 +506,7 @@ def national_totals(snapshot: Any, f: Filters, by: tuple[str, ...], indicator: s
     for gkey, g in grouped:
         gkey = gkey if isinstance(gkey, tuple) else (gkey,)
         nat = _prefer_totals(g[g["place_level"] == "national"])
+        nat = nat[nat["value"].notna()]  # a withheld national figure: the published places instead
         if len(nat) and not f.province:
             used, from_places = nat, False
             value = float(used["value"].sum())
@@ -454,9 +523,11 @@ def national_totals(snapshot: Any, f: Filters, by: tuple[str, ...], indicator: s
             elif agg == "none":
                 continue
             else:
-                value = float(used["value"].sum())
+                value = float(used["value"].sum(min_count=1))
+            if pd.isna(value):  # every figure withheld (small counts): nothing to publish
+                continue
         row = {k: (v if v != "" else None) for k, v in zip(keys, gkey)}
-        row.update(value=value, qualifier=_qualifier_of(used["qualifier"]), source_ids=_sources_of(used),
+        row.update(value=value, qualifier=_total_qualifier(used), source_ids=_sources_of(used),
                    period_end=used["period_end"].max(), illustrative=bool(used["illustrative"].any()),
                    from_places=from_places)
         rows.append(row)
@@ -504,6 +575,27 @@ def indicators_summary(snapshot: Any, f: Filters) -> pd.DataFrame:
     return out.merge(meta, on="indicator_id", how="left").reset_index(drop=True)
 
 
+# --- observation rows (the read API) --------------------------------------------------
+
+@cached(maxsize=64)
+def observations(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """Observation rows as published (withheld values NA, ``suppressed``), filtered like the pages.
+
+    Row filters: indicator (``presence`` = every indicator), programme, theme,
+    partner, scheme, sex (a value other than ``all``), period (the year the
+    period ends), province/place (that place and everything inside it).
+    The same base step as every chart (:func:`_base_obs`), so the API and the
+    pages apply one rule. Sorted by indicator, period end, place, id.
+    """
+    obs = _base_obs(snapshot, f, None if f.indicator == PRESENCE else f.indicator)
+    codes = obs["place_code"].astype("string").fillna("")
+    for code in (f.province, f.place):
+        if code:
+            obs = obs[((codes == code) | codes.str.startswith(code + ".")).loc[obs.index].to_numpy()]
+    return obs.sort_values(["indicator_id", "period_end", "place_code", "observation_id"],
+                           na_position="first", kind="stable").reset_index(drop=True)
+
+
 # --- time series ------------------------------------------------------------------
 
 @cached()
@@ -524,6 +616,7 @@ def time_series(snapshot: Any, f: Filters) -> pd.DataFrame:
     rows = []
     for (end, prog), g in obs.groupby(["period_end", "programme_id"], sort=True):
         nat = _prefer_totals(g[g["place_level"] == "national"])
+        nat = nat[nat["value"].notna()]  # a withheld national figure: the published places instead
         if len(nat) and not f.province:
             used = nat
             value = float(used["value"].sum())
@@ -532,9 +625,11 @@ def time_series(snapshot: Any, f: Filters) -> pd.DataFrame:
             if used.empty or agg == "none":
                 continue
             value = (float(used[used["value"].fillna(0) > 0]["place_code"].nunique()) if agg == "distinct"
-                     else float(used["value"].sum()))
+                     else float(used["value"].sum(min_count=1)))
+            if pd.isna(value):  # every figure withheld (small counts)
+                continue
         rows.append(dict(period_end=end, year=int(end.year), programme_id=prog, value=value,
-                         qualifier=_qualifier_of(used["qualifier"]), source_ids=_sources_of(used),
+                         qualifier=_total_qualifier(used), source_ids=_sources_of(used),
                          illustrative=bool(used["illustrative"].any())))
     return pd.DataFrame(rows, columns=["period_end", "year", "programme_id", "value", "qualifier", "source_ids",
                                        "illustrative"])
@@ -652,7 +747,8 @@ def place_profile(snapshot: Any, code: str, period: str = ALL) -> dict[str, pd.D
                  n_places=("code", "nunique"))
             .reset_index())
     pol = policies(snapshot, Filters(place=code, period=period))
-    return {"figures": fig, "presence": pres, "policies": pol, "observations": suppress(obs.reset_index(drop=True))}
+    # the observations come from the protected base step: withheld values are already NA
+    return {"figures": fig, "presence": pres, "policies": pol, "observations": obs.reset_index(drop=True)}
 
 
 @cached()
@@ -673,7 +769,7 @@ def partner_profile(snapshot: Any, partner_id: str) -> dict[str, Any]:
         "partner": row.iloc[0].to_dict(),
         "initiatives": inits[inits["partner_id"] == partner_id].reset_index(drop=True),
         "themes": themes[themes["partner_id"] == partner_id]["theme_id"].tolist(),
-        "figures": suppress(obs.reset_index(drop=True)),
+        "figures": obs.reset_index(drop=True),  # protected in the base step
         "places": where,
         "regencies": presence_by_place(snapshot, f.replace(level="regency")),
         "policies": policies(snapshot, f),
@@ -727,11 +823,31 @@ def release_changes(new: Any, old: Any | None) -> dict[str, Any]:
     """
     if old is None:
         return {"old": None, "tables": {}, "changes": pd.DataFrame()}
-    return _copy(_release_changes_cached(_Ref(new), _Ref(old)))
+    return _copy(_release_changes_cached(_Ref(new), _Ref(old), privacy.threshold()))
+
+
+def _withhold_changes(changes: pd.DataFrame, snap: Any, threshold: int, side: str) -> pd.DataFrame:
+    """Blank ``value_<side>`` where that version withholds the observation (public output)."""
+    from data.diff import SERIES
+    pub = _protected(_Ref(snap), threshold)
+    hidden = pub[pub["suppressed"]]
+    col, end = f"value_{side}", f"period_end_{side}"
+    if hidden.empty or changes.empty:
+        return changes
+    key = lambda df, e: (df[list(SERIES)].astype("string").fillna("").agg("|".join, axis=1)  # noqa: E731
+                         + "|" + df[e].astype(str))
+    gone = set(key(hidden, "period_end"))
+    mask = key(changes, end).isin(gone).to_numpy()
+    changes = changes.copy()
+    changes.loc[mask, col] = pd.NA
+    changes.loc[mask, f"qualifier_{side}"] = None
+    if "delta" in changes.columns:
+        changes.loc[mask, "delta"] = pd.NA
+    return changes
 
 
 @functools.lru_cache(maxsize=16)
-def _release_changes_cached(new_ref: _Ref, old_ref: _Ref) -> dict[str, Any]:
+def _release_changes_cached(new_ref: _Ref, old_ref: _Ref, threshold: int) -> dict[str, Any]:
     from data.diff import diff_versions
     new, old = new_ref.snap, old_ref.snap
     tables = {}
@@ -742,7 +858,10 @@ def _release_changes_cached(new_ref: _Ref, old_ref: _Ref) -> dict[str, Any]:
         changed = [i for i in common if any(_str(a.at[i, c]) != _str(b.at[i, c]) for c in cols if c in a.columns)]
         tables[name] = {"added": len(b.index.difference(a.index)), "removed": len(a.index.difference(b.index)),
                         "changed": len(changed)}
-    return {"old": old.version, "tables": tables, "changes": diff_versions(old, new)}
+    changes = diff_versions(old, new)
+    # public output: a withheld value (small village count) is not shown in the change list either
+    changes = _withhold_changes(_withhold_changes(changes, old, threshold, "a"), new, threshold, "b")
+    return {"old": old.version, "tables": tables, "changes": changes}
 
 
 def previous_version(snapshot: Any) -> str | None:
