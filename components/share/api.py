@@ -11,8 +11,11 @@ Endpoints (all GET, all answers JSON objects carrying ``illustrative``):
 - ``/api/v1/places`` and ``/api/v1/places/<code>``: official Kemendagri codes.
 
 Unlike the pages, which fall back to defaults with a notice, the API answers
-a bad parameter with HTTP 400 and a JSON message naming it. ``v=`` pins a
-snapshot version on every data endpoint.
+a bad parameter with HTTP 400 and a JSON message naming it: an invalid value
+(with the values allowed), a parameter given twice, and a parameter that does
+not apply to the endpoint (``q`` on ``/observations``, ``indicator`` on
+``/policies``, page-only ones such as ``lang`` or ``tab``), listing the ones
+that do. ``v=`` pins a snapshot version on every data endpoint.
 """
 
 from __future__ import annotations
@@ -37,6 +40,10 @@ COMMON = {
     "limit": f"Rows per page, 1-{MAX_LIMIT} (default {DEFAULT_LIMIT}).",
     "offset": "Rows to skip (default 0).",
 }
+# The page parameters (data.filters.FIELDS) each endpoint applies; any other is a 400.
+OBSERVATION_FILTERS = ("indicator", "programme", "theme", "partner", "scheme", "sex", "period", "province", "place")
+POLICY_FILTERS = ("programme", "theme", "partner", "period", "policy_level", "instrument", "province", "place", "q",
+                  "sort")
 PLACE_PARAMS = {
     "level": "province (default), regency, district or village.",
     "parent": "Only the children of this code (e.g. 11 for Aceh's regencies).",
@@ -64,15 +71,21 @@ def _error(message: str, status: int = 400, **extra) -> Response:
 
 # --- parameter handling ---------------------------------------------------------
 
-def _args(allowed: Mapping[str, str] | None) -> dict[str, str]:
-    """request.args as a flat dict; 400 for repeated or (when ``allowed``) unknown names."""
+def _args(allowed: Mapping[str, str]) -> dict[str, str]:
+    """request.args as a flat dict; 400 for a repeated name or one ``allowed`` does not list."""
     out = {}
     for name in request.args.keys():
         vals = request.args.getlist(name)
         if len(vals) > 1:
             raise ShareError(f"Parameter '{name}' is given {len(vals)} times; give it once.")
-        if allowed is not None and name not in allowed:
-            raise ShareError(f"Unknown parameter '{name}'. Allowed: {', '.join(sorted(allowed)) or 'none'}.")
+        if name not in allowed:
+            listed = ", ".join(allowed) or "none"
+            shown = name if len(name) <= 40 else name[:37] + "..."
+            if name in _filter_params():
+                raise ShareError(f"Parameter '{shown}' does not apply to {request.path}. Allowed parameters: "
+                                 f"{listed}.", parameter=name, allowed=list(allowed))
+            raise ShareError(f"Unknown parameter '{shown}'. Allowed parameters for {request.path}: {listed}.",
+                             parameter=name, allowed=list(allowed))
         out[name] = vals[0]
     return out
 
@@ -134,20 +147,45 @@ def _filter_schemas(snap) -> dict[str, dict]:
     return out
 
 
-def _filter_params() -> dict[str, str]:
-    """The page query parameters (``data.filters.FIELDS``) with their help texts."""
-    fields = getattr(bridge._mod("data.filters"), "FIELDS", ())
-    return {f.name: f.help_en for f in fields}
+def _filter_params(names: tuple[str, ...] | None = None) -> dict[str, str]:
+    """The page query parameters (``data.filters.FIELDS``, or only ``names``) with their help texts."""
+    fields = {f.name: f.help_en for f in getattr(bridge._mod("data.filters"), "FIELDS", ())}
+    return fields if names is None else {n: fields[n] for n in names}
+
+
+def _allowed_values(name: str, snap) -> list[str]:
+    field = next((f for f in getattr(bridge._mod("data.filters"), "FIELDS", ()) if f.name == name), None)
+    if field is None or field.choices is None:
+        return []
+    try:
+        return [str(c) for c in field.choices(snap)]
+    except (KeyError, AttributeError, TypeError):
+        return []
+
+
+def _value_message(notice, snap) -> str:
+    """An API message for a value the pages would replace by its default (no 'showing ... instead')."""
+    name = str(getattr(notice, "param", ""))
+    value = str(getattr(notice, "value", ""))
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    allowed = _allowed_values(name, snap)
+    if allowed:
+        more = f" (and {len(allowed) - 30} more)" if len(allowed) > 30 else ""
+        return f"Parameter '{name}' has an invalid value '{shown}'. Allowed values: {', '.join(allowed[:30])}{more}."
+    help_text = _filter_params().get(name, "")
+    return f"Parameter '{name}' has an invalid value '{shown}'." + (f" Expected: {help_text}" if help_text else "")
 
 
 def _parse(args: dict):
-    """(snapshot, Filters) from API arguments; any notice is a 400 naming the parameter."""
+    """(snapshot, Filters) from API arguments; an invalid value is a 400 naming the parameter."""
     snap = _snapshot(args)
     query = {k: v for k, v in args.items() if k not in ("limit", "offset")}
     filters, notices = bridge.parse_filters(query, snap)
     if notices:
-        raise ShareError(" ".join(_notice_text(n) for n in notices)
-                         + f" See {API_PREFIX}/openapi.json for the parameters and their values.")
+        first = notices[0]
+        raise ShareError(" ".join(_value_message(n, snap) for n in notices)
+                         + f" See {API_PREFIX}/openapi.json for the parameters and their values.",
+                         parameter=str(getattr(first, "param", "")))
     return snap, filters
 
 
@@ -214,58 +252,25 @@ def indicator(indicator_id: str):
 
 
 def observations():
-    args = _args({**COMMON, **_filter_params()})
+    args = _args({**COMMON, **_filter_params(OBSERVATION_FILTERS)})
     snap, filters = _parse(args)
-    threshold = _settings().suppress_threshold
-    df = observation_rows(snap, filters, threshold)
+    df = observation_rows(snap, filters)
     page, meta = _page(df, args)
     return _json(_envelope(snap, jsonutil.records(page), filters=bridge.filters_query(filters), **meta,
-                           suppress_threshold=threshold))
+                           suppress_threshold=bridge.threshold()))
 
 
-def _notice_text(n) -> str:
-    if hasattr(n, "text") and callable(n.text):
-        return str(n.text("en"))
-    return str(n)
+def observation_rows(snap, filters) -> pd.DataFrame:
+    """Observations exactly as the pages read them (``data.query.observations``: one data path).
 
-
-def observation_rows(snap, filters, threshold: int) -> pd.DataFrame:
-    """Observations matching ``filters`` as the pages read them, small counts suppressed.
-
-    Row filters: indicator, programme, theme, partner, scheme, sex (a value
-    other than ``all``); period = the year the period ends; province/place =
-    that place and everything inside it. ``level``, ``tab``, ``lang``,
-    ``lite`` only change how pages display rows, so they do not drop rows.
+    The same base step as every chart: small village counts, and figures that
+    would reveal them by subtraction, are withheld (value null, suppressed true).
     """
-    from data.filters import ALL, PRESENCE
-
-    df = bridge.suppress(snap.tables["observations"], threshold)
-    f = filters
-    mask = pd.Series(True, index=df.index)
-    for name, col in (("programme", "programme_id"), ("theme", "theme_id"), ("partner", "partner_id"),
-                      ("scheme", "scheme_id"), ("sex", "sex")):
-        v = getattr(f, name)
-        if v and v != ALL:
-            mask &= df[col].astype("string").eq(v).fillna(False)
-    if f.indicator and f.indicator != PRESENCE:
-        mask &= df["indicator_id"].astype("string").eq(f.indicator).fillna(False)
-    if f.period and f.period != ALL:
-        mask &= pd.to_datetime(df["period_end"]).dt.year.eq(int(f.period)).fillna(False)
-    for code in (f.province, f.place):
-        if code:
-            mask &= _within(df, code)
-    out = df[mask.astype(bool)]
-    return out.sort_values(["indicator_id", "period_end", "place_code", "observation_id"],
-                           na_position="first", kind="stable")
-
-
-def _within(df: pd.DataFrame, code: str) -> pd.Series:
-    pc = df["place_code"].astype("string").fillna("")
-    return ((pc == code) | pc.str.startswith(code + ".")).astype(bool)
+    return bridge._mod("data.query").observations(snap, filters)
 
 
 def policies():
-    args = _args({**COMMON, **_filter_params()})
+    args = _args({**COMMON, **_filter_params(POLICY_FILTERS)})
     snap, filters = _parse(args)
     df = policy_rows(snap, filters)
     page, meta = _page(df, args)
@@ -385,7 +390,9 @@ def openapi_document(server_url: str = "", snap=None) -> dict:
     obs_row["properties"]["value"] = {"type": ["number", "null"], "description": "null when suppressed"}
     obs_row["properties"]["suppressed"] = {"type": "boolean", "description": "value withheld: small count"}
     common = _qparams(COMMON, _COMMON_SCHEMAS)
-    fparams = _qparams(_filter_params(), _filter_schemas(snap))
+    schemas = _filter_schemas(snap)
+    obs_params = _qparams(_filter_params(OBSERVATION_FILTERS), schemas)
+    pol_params = _qparams(_filter_params(POLICY_FILTERS), schemas)
 
     def page_of(row_ref: str) -> dict:
         return {"type": "object", "required": ["illustrative", "data"], "properties": {
@@ -411,15 +418,17 @@ def openapi_document(server_url: str = "", snap=None) -> dict:
             "responses": {"200": {"description": "The indicator", "content": {"application/json": {"schema": {"type": "object"}}}}, "400": err, "404": nf}}},
         "/api/v1/observations": {"get": {
             "summary": "Observations, filtered with the same query parameters as the pages",
-            "description": "Village-level counts below the suppression threshold have value null and "
-                           "suppressed true. Unknown or invalid parameters give 400.",
-            "operationId": "observations", "parameters": common + fparams,
+            "description": "Village-level counts below the suppression threshold, and figures that would "
+                           "reveal them by subtraction, have value null and suppressed true. A parameter "
+                           "this endpoint does not list, or an invalid value, gives 400.",
+            "operationId": "observations", "parameters": common + obs_params,
             "responses": {"200": ok("ObservationPage", "Matching observations"), "400": err}}},
         "/api/v1/policies": {"get": {
             "summary": "Policy wins", "operationId": "policies",
             "description": "Filtered with the same query parameters as the policy page "
-                           "(programme, theme, partner, period, policy_level, instrument, province, place, q, sort).",
-            "parameters": common + fparams,
+                           "(programme, theme, partner, period, policy_level, instrument, province, place, q, sort). "
+                           "A parameter this endpoint does not list, or an invalid value, gives 400.",
+            "parameters": common + pol_params,
             "responses": {"200": ok("PolicyPage", "Matching policy wins"), "400": err}}},
         "/api/v1/places": {"get": {
             "summary": "Official place codes (Kemendagri)", "operationId": "places",
@@ -465,7 +474,7 @@ def _guard(fn):
         try:
             return fn(*a, **kw)
         except ShareError as e:
-            return _error(e.message, e.status)
+            return _error(e.message, e.status, **e.extra)
 
     wrapper.__name__ = fn.__name__
     return wrapper

@@ -4,7 +4,7 @@ Downloads, exports, embeds and the API all start from the same objects as the
 pages: the snapshot (``data.snapshot``), validated ``Filters``
 (``data.filters``), the chart-spec registry (``components.specs``), the
 figure builder (``components.figures``) and the card's links
-(``components.urls``); privacy suppression comes from ``data.privacy``.
+(``components.urls``); privacy suppression comes from ``data.privacy`` through ``data.query``.
 Imports are lazy so that importing ``components.share`` does no I/O and does
 not pull in Dash.
 """
@@ -23,10 +23,11 @@ from data import snapshot as snapshot_mod
 class ShareError(Exception):
     """A request the share endpoints cannot serve; ``status`` is the HTTP status."""
 
-    def __init__(self, message: str, status: int = 400):
+    def __init__(self, message: str, status: int = 400, **extra: Any):
         super().__init__(message)
         self.message = message
         self.status = status
+        self.extra = extra  # more fields for a JSON error (e.g. parameter, allowed)
 
 
 def _mod(name: str):
@@ -127,6 +128,11 @@ def chart_urls(chart_id: str, filters) -> dict:
 
 # --- privacy ------------------------------------------------------------------
 
-def suppress(df: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    """``data.privacy.suppress``: small village-level counts -> NA + ``suppressed`` column."""
-    return _mod("data.privacy").suppress(df, threshold)
+def threshold() -> int:
+    """The suppression threshold every public output uses (``data.privacy``; the app's settings)."""
+    return _mod("data.privacy").threshold()
+
+
+def published_observations(snap, threshold: int | None = None) -> pd.DataFrame:
+    """The observations table as published (``data.query.published_observations``, ``data.privacy.protect``)."""
+    return _mod("data.query").published_observations(snap, threshold)

@@ -62,8 +62,12 @@ def resolve(settings, chart_id: str, query: Mapping[str, Any], lang: str | None 
     return Chart(chart_id, spec, filters, snap, tuple(notices), norm_lang(getattr(filters, "lang", "id")))
 
 
-def table(chart: Chart, threshold: int) -> pd.DataFrame:
-    """Exactly the chart's table view, suppressed, with the illustrative flag as a column."""
+def table(chart: Chart) -> pd.DataFrame:
+    """Exactly the chart's table view, with the illustrative flag as a column.
+
+    Suppressed as the page is: the queries behind ``table_for`` withhold small
+    village counts with the app's threshold (``data.privacy.threshold``).
+    """
     df = bridge.table_for(chart.spec, chart.filters, chart.snap, chart.lang).copy()
     if chart.snap.illustrative:
         # table_for marks illustrative rows; a simulated snapshot is marked on every row
@@ -139,7 +143,7 @@ def readme(chart: Chart, info: ExportInfo, threshold: int) -> list[tuple[str, st
         (t("licence", lang), t("licence_text", lang)),
         (t("illustrative", lang).capitalize(),
          (t("yes", lang) + ": " + t("illustrative_note", lang)) if info.illustrative else t("no", lang)),
-        ("Privacy", t("suppression", lang, threshold=threshold)),
+        (t("privacy", lang), t("suppression", lang, threshold=threshold)),
         (t("link", lang), info.url),
     ]
     for n in chart.notices:

@@ -23,12 +23,13 @@ PROJECT = "Peta Inklusi"
 
 
 def public_tables(snap, threshold: int) -> dict[str, pd.DataFrame]:
-    """Every table of the snapshot as published: observations suppressed."""
+    """Every table of the snapshot as published: observations as every chart and the API read them
+    (``data.query.published_observations``: small village counts and what would reveal them withheld)."""
     out = {}
     for name in schema.TABLE_ORDER:
         df = snap.tables[name]
         if name == "observations":
-            df = bridge.suppress(df, threshold)
+            df = bridge.published_observations(snap, threshold)
         out[name] = df
     return out
 

@@ -16,13 +16,14 @@ import logging
 
 from flask import Blueprint, Response, current_app, request
 
-from components.share import charts, images, package, safe
+from components.share import bridge, charts, images, package, safe
 from components.share.bridge import ShareError
 from components.share.text import norm_lang
 
 log = logging.getLogger(__name__)
 
-TABLE_FORMATS = {"csv": "text/csv; charset=utf-8",
+# Flask adds "; charset=utf-8" to text/* types itself (giving it here too doubled it)
+TABLE_FORMATS = {"csv": "text/csv",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
@@ -55,12 +56,15 @@ def table_filename(chart: charts.Chart, fmt: str) -> str:
 
 
 def table_bytes(chart: charts.Chart, fmt: str, settings, base: str) -> bytes:
-    """CSV or XLSX bytes of the chart's table view (suppressed, illustrative column, no formulas)."""
-    df = charts.table(chart, settings.suppress_threshold)
+    """CSV or XLSX bytes of the chart's table view (suppressed, illustrative column, no formulas).
+
+    The privacy note states the threshold the data were suppressed with (``data.privacy``).
+    """
+    df = charts.table(chart)
     if fmt == "csv":
         return safe.csv_bytes(df)
     info = charts.export_info(chart, base)
-    return safe.xlsx_bytes(df, sheet_title=chart.chart_id, readme=charts.readme(chart, info, settings.suppress_threshold))
+    return safe.xlsx_bytes(df, sheet_title=chart.chart_id, readme=charts.readme(chart, info, bridge.threshold()))
 
 
 def download(filename: str):
@@ -74,7 +78,7 @@ def download(filename: str):
         chart = charts.resolve(settings, chart_id, request.args)
         base = base_url()
         # the notices are part of the key: the XLSX README lists them
-        key = ("table", chart.key, chart.notices, chart.lang, fmt, base, settings.suppress_threshold)
+        key = ("table", chart.key, chart.notices, chart.lang, fmt, base, bridge.threshold())
         data = _state().cache.get(key,
                                   lambda: table_bytes(chart, fmt, settings, base))
         return attachment(data, table_filename(chart, fmt), TABLE_FORMATS[fmt], pinned=bool(chart.filters.v))
@@ -85,7 +89,7 @@ def download(filename: str):
 def _snapshot_zip(settings):
     v = request.args.get("v", "").strip() or None
     snap = charts.bridge.load(settings, v)
-    base, threshold = base_url(), settings.suppress_threshold
+    base, threshold = base_url(), bridge.threshold()
     data = _state().cache.get(("zip", snap.key, threshold, base),
                               lambda: package.snapshot_zip(snap, threshold, base))
     return attachment(data, package.zip_filename(snap), "application/zip", pinned=bool(v))

@@ -34,9 +34,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "licence": {"id": "Lisensi", "en": "Licence"},
     "link": {"id": "Tautan", "en": "Link"},
     "generated": {"id": "Dibuat", "en": "Generated"},
+    "privacy": {"id": "Privasi", "en": "Privacy"},
     "suppression": {
-        "id": "Angka tingkat desa di bawah {threshold} disembunyikan untuk melindungi privasi (kolom suppressed).",
-        "en": "Village-level counts below {threshold} are suppressed to protect privacy (column suppressed).",
+        "id": ("Angka tingkat desa di bawah {threshold} disembunyikan untuk melindungi privasi (kolom suppressed), "
+               "sebelum dijumlahkan: total yang tidak memuat angka tersembunyi ditandai 'lebih dari', dan angka "
+               "yang akan membuka angka tersembunyi lewat pengurangan ikut disembunyikan."),
+        "en": ("Village-level counts below {threshold} are suppressed to protect privacy (column suppressed), "
+               "before anything is added up: a total that leaves a hidden count out is marked 'more than', and "
+               "a figure that would reveal a hidden count by subtraction is suppressed too."),
     },
     "yes": {"id": "ya", "en": "yes"},
     "no": {"id": "tidak", "en": "no"},

@@ -96,6 +96,48 @@ def test_bad_parameters_get_400_with_a_message(seed_client, query, word):
     assert word in msg
 
 
+@pytest.mark.parametrize("endpoint, name, value", [
+    ("/api/v1/observations", "q", "zzz"),
+    ("/api/v1/observations", "sort", "title"),
+    ("/api/v1/observations", "policy_level", "regency"),
+    ("/api/v1/observations", "instrument", "mou"),
+    ("/api/v1/observations", "lang", "en"),
+    ("/api/v1/observations", "tab", "table"),
+    ("/api/v1/policies", "indicator", "villages_reached"),
+    ("/api/v1/policies", "sex", "female"),
+    ("/api/v1/policies", "scheme", "kip"),
+    ("/api/v1/indicators", "programme", "mampu"),
+])
+def test_parameters_that_do_not_apply_are_a_400_listing_the_allowed_ones(seed_client, endpoint, name, value):
+    r = seed_client.get(f"{endpoint}?{name}={value}")
+    assert r.status_code == 400, r.get_data(as_text=True)
+    err = r.get_json()["error"]
+    assert f"'{name}'" in err["message"] and err["parameter"] == name
+    assert name not in err["allowed"] and "v" in err["allowed"]
+    assert ", ".join(err["allowed"]) in err["message"]
+    # an allowed parameter of the same endpoint is accepted
+    assert seed_client.get(f"{endpoint}?{err['allowed'][0]}=").status_code == 200
+
+
+def test_invalid_values_get_an_api_message_not_the_page_notice(seed_client):
+    err = seed_client.get("/api/v1/observations?programme=xyz").get_json()["error"]
+    assert err["parameter"] == "programme"
+    assert err["message"].startswith("Parameter 'programme' has an invalid value 'xyz'. Allowed values: all, mampu, peduli.")
+    assert "showing" not in err["message"] and "instead" not in err["message"]
+    err = seed_client.get("/api/v1/policies?province=99").get_json()["error"]
+    assert err["parameter"] == "province" and "Expected:" in err["message"] and "instead" not in err["message"]
+
+
+def test_observations_come_from_the_query_layer(seed_client, seed_snapshot):
+    """One data path: the API's rows are data.query.observations (the pages' base step)."""
+    from data import query
+    from data.filters import Filters
+
+    body = seed_client.get("/api/v1/observations?indicator=group_members&limit=5000").get_json()
+    expected = query.observations(seed_snapshot, Filters(indicator="group_members"))
+    assert [r["observation_id"] for r in body["data"]] == expected["observation_id"].tolist()
+
+
 def test_suppression_and_illustrative_in_demo(demo_client):
     body = demo_client.get("/api/v1/observations?indicator=group_members&limit=5000").get_json()
     assert body["illustrative"] is True
@@ -130,15 +172,21 @@ def test_unknown_endpoint_is_json_404_and_writes_are_refused(seed_client):
     assert seed_client.post("/api/v1/observations").status_code == 405
 
 
-def test_openapi_document_describes_every_endpoint_and_parameter(seed_client):
+def test_openapi_document_is_valid_and_describes_every_endpoint_and_parameter(seed_client):
+    from openapi_spec_validator import validate
+
     doc = seed_client.get("/api/v1/openapi.json").get_json()
+    validate(doc)  # OpenAPI 3.1 schema, unique parameters per operation, resolvable $refs
     assert doc["openapi"].startswith("3.1")
     assert set(doc["paths"]) >= {"/api/v1/versions", "/api/v1/indicators", "/api/v1/observations",
                                  "/api/v1/policies", "/api/v1/places", "/api/v1/openapi.json"}
-    from data.filters import FIELDS
+    from components.share.api import OBSERVATION_FILTERS, POLICY_FILTERS
 
-    params = {p["name"] for p in doc["paths"]["/api/v1/observations"]["get"]["parameters"]}
-    assert params >= {f.name for f in FIELDS} | {"v", "limit", "offset"}
+    params = [p["name"] for p in doc["paths"]["/api/v1/observations"]["get"]["parameters"]]
+    assert len(params) == len(set(params))
+    assert set(params) == set(OBSERVATION_FILTERS) | {"v", "limit", "offset"}
+    pol = [p["name"] for p in doc["paths"]["/api/v1/policies"]["get"]["parameters"]]
+    assert len(pol) == len(set(pol)) and set(pol) == set(POLICY_FILTERS) | {"v", "limit", "offset"}
     ind = next(p for p in doc["paths"]["/api/v1/observations"]["get"]["parameters"] if p["name"] == "indicator")
     assert "villages_reached" in ind["schema"]["enum"]
     # every documented parameter is accepted by the endpoint with its example value

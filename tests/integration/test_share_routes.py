@@ -119,6 +119,7 @@ def test_csv_equals_the_table_view(seed_app, seed_dir, chart_id, query):
     r = seed_app.test_client().get(f"/download/{chart_id}.csv?{qs}")
     assert r.status_code == 200, r.get_data(as_text=True)
     assert r.mimetype == "text/csv"
+    assert r.headers["Content-Type"] == "text/csv; charset=utf-8"  # the charset once
     expected, snap = _expected(seed_dir, chart_id, query, query.get("lang", "id"))
     rows = _csv_rows(r.data)
     assert rows[0] == list(expected.columns)
@@ -155,6 +156,11 @@ def test_xlsx_has_the_table_and_a_readme_sheet(seed_app, seed_dir):
     assert "Peta Inklusi, data version 20261120.1" in readme["Citation"]
     assert readme["Illustrative"] == "no"
     assert "ODbL" in readme["Licence"]
+    assert "below 5" in readme["Privacy"] and "more than" in readme["Privacy"]
+    r = seed_app.test_client().get("/download/perlindungan-skema.xlsx")
+    readme_id = {row[0].value: row[1].value
+                 for row in openpyxl.load_workbook(io.BytesIO(r.data))["README"].iter_rows()}
+    assert "Privacy" not in readme_id and "di bawah 5" in readme_id["Privasi"]
 
 
 def test_formula_injection_is_neutralised_in_csv_and_xlsx(evil_dir):

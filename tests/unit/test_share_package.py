@@ -76,6 +76,9 @@ def test_small_village_counts_are_suppressed_in_the_zip(unzipped):
     assert bool(small["suppressed"]) is True and pd.isna(small["value"])
     big = obs[obs["observation_id"] == "o5"].iloc[0]
     assert big["value"] == 40 and bool(big["suppressed"]) is False
+    # the regency figure (250) would give the small count away by subtraction: withheld too
+    covering = obs[obs["observation_id"] == "o3"].iloc[0]
+    assert bool(covering["suppressed"]) is True and pd.isna(covering["value"])
     # negative numbers stay numbers; formula-like text is neutralised
     assert obs["value"].min() == -5
     assert obs.loc[obs["observation_id"] == "o1", "citation"].iloc[0] == "'=1+1 evil citation"
