@@ -88,7 +88,7 @@ SLUG = r"^[a-z0-9][a-z0-9_\-]*$"
 def level_of_code(code: str) -> str | None:
     """Return the place level a Kemendagri code has by its shape, or None."""
     for level, pat in CODE_PATTERNS.items():
-        if re.match(pat, code or ""):
+        if re.fullmatch(pat, code or ""):
             return level
     return None
 

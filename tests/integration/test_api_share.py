@@ -236,6 +236,9 @@ def test_places_from_the_official_codes(seed_client):
     assert seed_client.get("/api/v1/places?parent=x").status_code == 400
     assert seed_client.get("/api/v1/places/99.99").status_code == 404
     assert seed_client.get("/api/v1/places/abc").status_code == 400
+    # a code followed by a newline is not a code ('$' matched before a final newline)
+    r = seed_client.get("/api/v1/places/11%0A")
+    assert r.status_code == 400 and "not a Kemendagri code" in r.get_json()["error"]["message"]
 
 
 @pytest.fixture(scope="module")
