@@ -43,6 +43,13 @@ CATALOG: dict[str, tuple[str, str]] = {
                            "Illustrative data: the figures in this version are simulated for demonstration and are "
                            "not real programme results."),
     "shell.notices_title": ("Catatan tentang alamat (URL) ini", "About this address (URL)"),
+    "notice.invalid": ("“{value}” bukan nilai yang sah untuk “{param}”; ditampilkan “{default}”.",
+                       "“{value}” is not a valid value for “{param}”; showing “{default}” instead."),
+    "notice.unknown_param": ("Parameter URL “{param}” tidak dikenal dan diabaikan.",
+                             "The URL parameter “{param}” is not known and was ignored."),
+    "notice.unavailable": ("“{value}” tidak tersedia untuk “{param}” di halaman ini; ditampilkan “{default}”.",
+                           "“{value}” is not available for “{param}” on this page; showing “{default}” instead."),
+    "notice.none": ("(kosong)", "(none)"),
     "shell.footer_version": ("Versi data {version}, data per {date}.", "Data version {version}, figures as of {date}."),
     "shell.footer_credits": ("Sumber dan lisensi", "Sources and licences"),
     "shell.footer_programme": ("Angka program: dikutip dari halaman web MAMPU dan Peduli, lihat halaman Data.",
@@ -459,6 +466,14 @@ def data_text(value: Any, lang: str = DEFAULT_LANG) -> str:
     text = "" if _isna(value) else str(value)
     key = DATA_TERMS.get(text.strip())
     return t(key, lang) if key else text
+
+
+def notice_text(notice: Any, lang: str = DEFAULT_LANG) -> str:
+    """A ``data.filters.Notice`` (catalog key + params) in ``lang``."""
+    params = dict(notice.params)
+    if not params.get("default"):
+        params["default"] = t("notice.none", lang)
+    return t(notice.key, lang, **params)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **kw: Any) -> str:

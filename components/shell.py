@@ -15,7 +15,7 @@ import dash
 from dash import dcc, html
 
 from components import geodata
-from components.i18n import date as fmt_date, t
+from components.i18n import date as fmt_date, notice_text, t
 from components.urls import lang_url, page_url
 from data.filters import Filters, Notice
 
@@ -91,7 +91,7 @@ def notices_children(notices, lang: str) -> list:
         return []
     return [html.Div(className="notice", children=[
         html.Strong(t("shell.notices_title", lang)),
-        html.Ul([html.Li(n.text(lang)) for n in notices]),
+        html.Ul([html.Li(notice_text(n, lang)) for n in notices]),
     ])]
 
 

@@ -32,26 +32,37 @@ POLICY_SORTS = ("-date", "date", "title", "-title", "level", "-level", "place", 
 MAX_Q = 80
 
 
+NOTICE_KEYS = {"invalid": "notice.invalid", "unknown_param": "notice.unknown_param",
+               "unavailable": "notice.unavailable"}
+
+
 @dataclass(frozen=True)
 class Notice:
-    """A visible, bilingual note about a query value that was not used."""
+    """A visible note about a query value that was not used: data (a catalog key and its params).
+
+    Pages render it in their language with ``components.i18n.notice_text`` (``t(key, lang, **params)``).
+    """
 
     param: str
     value: str
     default: str
     reason: str = "invalid"  # invalid | unknown_param
 
-    def text(self, lang: str) -> str:
+    @property
+    def key(self) -> str:
+        """The catalog key of the notice's sentence."""
+        return NOTICE_KEYS.get(self.reason, NOTICE_KEYS["invalid"])
+
+    @property
+    def params(self) -> dict[str, str]:
+        """The values the sentence names (a long value is shortened; "" default = none)."""
         shown = self.value if len(self.value) <= 40 else self.value[:37] + "..."
-        if self.reason == "unknown_param":
-            if lang == "en":
-                return f"The URL parameter “{self.param}” is not known and was ignored."
-            return f"Parameter URL “{self.param}” tidak dikenal dan diabaikan."
-        if lang == "en":
-            return (f"“{shown}” is not a valid value for “{self.param}”; "
-                    f"showing “{self.default or '(none)'}” instead.")
-        return (f"“{shown}” bukan nilai yang sah untuk “{self.param}”; "
-                f"ditampilkan “{self.default or '(kosong)'}”.")
+        return {"param": self.param, "value": shown, "default": self.default}
+
+    def text(self, lang: str) -> str:
+        """The notice in ``lang``, through the translation catalogs."""
+        from components.i18n import notice_text  # the catalogs; no Dash
+        return notice_text(self, lang)
 
 
 @dataclass(frozen=True)
