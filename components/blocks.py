@@ -13,10 +13,17 @@ from components.urls import lang_url
 from data.filters import Filters
 
 
-def kpi_cards(f: Filters, snapshot: Any, limit: int = 12, heading_id: str | None = None) -> html.Ul:
-    """Headline figures as cards; each keeps the source's qualifier ("lebih dari 600")."""
+def kpi_cards(f: Filters, snapshot: Any, limit: int = 12, heading_id: str | None = None,
+              spec_id: str = "angka-utama") -> html.Ul:
+    """Headline figures as cards; each keeps the source's qualifier ("lebih dari 600").
+
+    ``spec_id``: the KPI spec (``angka-utama`` follows the filters; ``beranda-angka`` is Beranda's
+    deliberate headline set). ``limit`` 0 shows every figure.
+    """
     lang = f.lang
-    frame = data_for(get_spec("angka-utama"), f, snapshot, lang).head(limit)
+    frame = data_for(get_spec(spec_id), f, snapshot, lang)
+    if limit:
+        frame = frame.head(limit)
     items = []
     for _, r in frame.iterrows():
         meta = [r["series"], r["date_text"]]

@@ -197,6 +197,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                            "figures and policies."),
     "chart.trend.title": ("{indicator} dari waktu ke waktu", "{indicator} over time"),
     "chart.kpi.title": ("Angka utama", "Headline figures"),
+    "chart.headline.title": ("Angka utama: jangkauan, kelompok, kebijakan, kepesertaan",
+                             "Headline figures: reach, groups, policy, enrolment"),
     "chart.policy_timeline.title": ("Kemenangan kebijakan dari waktu ke waktu", "Policy wins over time"),
     "chart.policy_map.title": ("Kemenangan kebijakan menurut {level}", "Policy wins by {level}"),
     "chart.policy_table.title": ("Daftar kemenangan kebijakan", "List of policy wins"),

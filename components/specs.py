@@ -99,6 +99,9 @@ REGISTRY: dict[str, ChartSpec] = {s.id: s for s in (
               description="Where a partner works.", page="/mitra/{partner}"),
     ChartSpec("wilayah-angka", "table", "place_figures", "chart.place_indicators.title", views=("table",),
               params=("place", "period"), description="Every figure stated in or under a place.", page="/wilayah/{place}"),
+    ChartSpec("beranda-angka", "kpi", "headline_kpis", "chart.headline.title", params=("period",),
+              description="The headline figures: reach, groups, policy and enrolment, with the source's qualifiers.",
+              page="/"),
 )}
 
 
@@ -353,7 +356,7 @@ def _series_label(snapshot, r, lang) -> str:
 
 
 def _kpis(spec, f, snapshot, lang):
-    df = query.kpis(snapshot, f)
+    df = query.headline_kpis(snapshot, f) if spec.query == "headline_kpis" else query.kpis(snapshot, f)
     rows = []
     for _, r in df.iterrows():
         unit = col(r, "unit", lang)
@@ -538,6 +541,7 @@ ADAPTERS: dict[str, Callable[..., pd.DataFrame]] = {
     "partners_overview": _partners_overview,
     "partner_figures": _partner_figures,
     "place_figures": _place_figures,
+    "headline_kpis": _kpis,
 }
 
 
@@ -584,6 +588,7 @@ TABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
                       ("value", "col.value"), ("value_text", "col.value_text"), ("date_text", "col.period"),
                       ("citation", "col.citation"), ("source_ids", "col.source")),
 }
+TABLE_COLUMNS["headline_kpis"] = TABLE_COLUMNS["kpis"]
 
 
 def table_for(spec: ChartSpec, f: Filters, snapshot: Any, lang: str | None = None,

@@ -481,6 +481,48 @@ def kpis(snapshot: Any, f: Filters, limit: int = 0) -> pd.DataFrame:
     return suppress(out)
 
 
+# Beranda's headline set, chosen deliberately: one group per category, in this order:
+# reach, groups, policy, social-protection enrolment.
+HEADLINE_INDICATORS = ("villages_reached", "communities_reached", "groups_formed", "group_members",
+                       "policy_decisions", "sp_enrolment")
+
+
+@cached()
+def headline_kpis(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """Beranda's headline figures, with their qualifiers ("lebih dari 600").
+
+    Every national figure of :data:`HEADLINE_INDICATORS` (the latest of each series) that is a
+    programme's own: programme-wide or for one of its thematic areas; a partner's figure only when
+    its programme states none for that indicator. Ordered by the headline list, then programme,
+    programme-wide before thematic, sex and scheme. Only ``f.period`` applies. When the snapshot
+    has none of the headline indicators, the general :func:`kpis`.
+    """
+    base = Filters(period=f.period)
+    parts = []
+    for ind_id in HEADLINE_INDICATORS:
+        obs = _latest_per_series(_base_obs(snapshot, base, ind_id))
+        obs = obs[obs["place_level"] == "national"]
+        if obs.empty:
+            continue
+        own = obs[obs["partner_id"].isna()]
+        by_partner = obs[obs["partner_id"].notna() & ~obs["programme_id"].isin(set(own["programme_id"]))]
+        parts.append(pd.concat([own, by_partner]))
+    if not parts:
+        return kpis(snapshot, base)
+    out = pd.concat(parts, ignore_index=True)
+    ind = snapshot.tables["indicators"][["indicator_id", "sort_order", "name_id", "name_en", "unit_id", "unit_en",
+                                         "category", "aggregation"]]
+    out = out.merge(ind, on="indicator_id", how="left")
+    schemes = dict(zip(snapshot.tables["schemes"]["scheme_id"], snapshot.tables["schemes"]["sort_order"]))
+    out = out.assign(_h=out["indicator_id"].map({i: k for k, i in enumerate(HEADLINE_INDICATORS)}),
+                     _thematic=out["theme_id"].notna(), _sex=out["sex"].map({"total": 0, "female": 1, "male": 2}),
+                     _scheme=out["scheme_id"].map(schemes))
+    out = out.sort_values(["_h", "programme_id", "_thematic", "theme_id", "_sex", "_scheme"], na_position="first",
+                          kind="stable")
+    out = out.drop(columns=["_h", "_thematic", "_sex", "_scheme"]).reset_index(drop=True)
+    return suppress(out)
+
+
 def _empty_kpis() -> pd.DataFrame:
     return pd.DataFrame(columns=["observation_id", "indicator_id", "programme_id", "value", "qualifier", "sex",
                                  "scheme_id", "source_id", "citation", "name_id", "name_en", "unit_id", "unit_en",

@@ -65,7 +65,7 @@ def layout(**query_args):
         html.P(t("home.intro", lang), className="lead"),
         html.Section(className="section", **{"aria-labelledby": "kpi-h"}, children=[
             html.H2(t("home.kpis", lang), id="kpi-h"),
-            kpi_cards(home_f, snap, limit=12),
+            kpi_cards(home_f, snap, limit=0, heading_id="kpi-h", spec_id="beranda-angka"),
         ]),
         html.Section(className="section", **{"aria-labelledby": "map-h"}, children=[
             html.H2(t("home.map", lang), id="map-h", className="visually-hidden"),

@@ -411,3 +411,32 @@ def test_title_sort_follows_the_language(real_client, real_snapshot, lang, colum
         titles = [H.unescape(re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)[1]) for row in _policy_rows(body)]
         expected = sorted(pol[column].tolist(), key=str.lower, reverse=reverse)
         assert titles == expected, (lang, sort)
+
+
+# --- Beranda's headline figures ------------------------------------------------------------------
+
+def _kpis(body: str) -> list[tuple[str, str]]:
+    import html as H
+    ul = re.search(r'<ul class="kpis"[^>]*>(.*?)</ul>', body, flags=re.S).group(1)
+    return [(H.unescape(v), H.unescape(label)) for v, label in re.findall(
+        r'<span class="kpi-value">(.*?)</span><span class="kpi-label">(.*?)</span>', ul)]
+
+
+def test_home_headline_figures_keep_the_sources_qualifiers(real_client):
+    cards = _kpis(_html(real_client.get("/")))
+    values = [v for v, _ in cards]
+    assert "lebih dari 600" in values and "lebih dari 11.000" in values and "sekitar 1.975" in values
+    en = [v for v, _ in _kpis(_html(real_client.get("/?lang=en")))]
+    assert "more than 600" in en and "more than 11,000" in en and "about 1,975" in en
+    # one group per category, in this order: reach, groups, policy, enrolment
+    labels = [label for _, label in cards]
+    order = ["Desa terjangkau", "Kelompok terbentuk", "Keputusan kebijakan", "Kepesertaan perlindungan sosial"]
+    assert [labels.index(x) for x in order] == sorted(labels.index(x) for x in order)
+    assert labels.index("Anggota kelompok") < labels.index("Keputusan kebijakan")
+    # the programme's own figures; a partner's (e.g. KPI's 74 Balai Perempuan) belong to its own page
+    assert "74" not in values and "lebih dari 150.000" not in values
+
+
+def test_home_headline_figures_on_the_test_snapshot(client):
+    assert "lebih dari 600" in [v for v, _ in _kpis(_html(client.get("/")))]
+    assert "more than 600" in [v for v, _ in _kpis(_html(client.get("/?lang=en")))]
