@@ -71,6 +71,35 @@ CATALOG: dict[str, tuple[str, str]] = {
     "page.data": ("Data", "Data"),
     "page.tentang": ("Tentang", "About"),
     "page.404": ("Halaman tidak ditemukan", "Page not found"),
+    # --- page descriptions (<meta name="description">, og:description, twitter:description)
+    "meta.home": ("Capaian program inklusi sosial MAMPU dan Peduli: desa terjangkau, kelompok, kebijakan, "
+                  "perlindungan sosial.",
+                  "What the MAMPU and Peduli social-inclusion programmes achieve: villages reached, groups, policy "
+                  "wins, social protection."),
+    "meta.peta": ("Peta capaian dan wilayah kerja program MAMPU dan Peduli per provinsi dan kabupaten/kota.",
+                  "Map of the results and working areas of MAMPU and Peduli by province and regency."),
+    "meta.tema": ("Area tematik program MAMPU dan Peduli.", "The thematic areas of the MAMPU and Peduli programmes."),
+    "meta.tema_profile": ("Area tematik {name}: apa area ini, mitra dan inisiatifnya, indikator dari waktu ke waktu "
+                          "dan menurut wilayah, kemenangan kebijakan.",
+                          "Thematic area {name}: what it is, its partners and initiatives, its indicators over time "
+                          "and by place, its policy wins."),
+    "meta.kebijakan": ("Kemenangan kebijakan yang didorong mitra MAMPU dan Peduli, dari desa hingga nasional.",
+                       "Policy wins that MAMPU and Peduli partners helped bring about, from village to national "
+                       "level."),
+    "meta.perlindungan": ("Kepesertaan perlindungan sosial (JKN-KIS, KIP, identitas hukum, PKH, BPNT) yang dibantu "
+                          "mitra.",
+                          "Social-protection enrolment (JKN-KIS, KIP, legal identity, PKH, BPNT) that partners "
+                          "helped with."),
+    "meta.mitra": ("Mitra pelaksana MAMPU dan Peduli.", "The partners that carry out MAMPU and Peduli."),
+    "meta.mitra_profile": ("Mitra {name}: inisiatif, wilayah kerja, capaian dan kemenangan kebijakan.",
+                           "Partner {name}: initiatives, where it works, results and policy wins."),
+    "meta.wilayah": ("Daftar provinsi dan profil wilayahnya.", "The provinces and their place profiles."),
+    "meta.wilayah_profile": ("Profil {name}: program, mitra, angka dan kemenangan kebijakan di wilayah ini.",
+                             "Profile of {name}: programmes, partners, figures and policy wins in this place."),
+    "meta.data": ("Sumber, metodologi, definisi indikator, lisensi dan unduhan data Peta Inklusi.",
+                  "Sources, methodology, indicator definitions, licences and data downloads of Peta Inklusi."),
+    "meta.tentang": ("Tentang Peta Inklusi.", "About Peta Inklusi."),
+    "meta.404": ("Halaman tidak ditemukan.", "Page not found."),
     "home.h1": ("Peta Inklusi: capaian program inklusi sosial", "Peta Inklusi: social-inclusion results"),
     "home.intro": ("Desa yang dijangkau, kelompok yang terbentuk, kebijakan yang dimenangkan dan kepesertaan "
                    "perlindungan sosial dari program MAMPU (perempuan miskin) dan Peduli (masyarakat terpinggirkan).",

@@ -184,8 +184,61 @@ def render_path(path: str, args: dict, ctx: dict | None = None) -> tuple[str, bo
         layout = layout(**{**(variables or {}), **args})
     lang = "en" if str(args.get("lang", "")).strip().lower() == "en" else "id"
     ctx = {} if ctx is None else ctx
-    ctx.update(lang=lang, graphs=ctx.get("graphs", []), lite=str(args.get("lite", "")).strip() == "1")
+    ctx.update(lang=lang, graphs=ctx.get("graphs", []), lite=str(args.get("lite", "")).strip() == "1", page=page)
     return to_html(layout, ctx), found
+
+
+def set_description(text: str) -> None:
+    """A page's own description (e.g. naming the place or partner) for the document's meta tags."""
+    from flask import has_request_context
+    if has_request_context():
+        g.peta_description = text
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+# The page meta tags Dash writes from the page registry (in Indonesian, whatever the language).
+_PAGE_METAS = re.compile(r'\s*<meta (?:name="description"|property="(?:og|twitter):[a-z_:]+")[^>]*>')
+
+
+def document_title(body: str) -> str:
+    """'<the page's H1> — Peta Inklusi' (the H1 alone when it already starts with the site name).
+
+    The same rule as assets/peta.js applies in the browser, so the tab title is the same with or
+    without JavaScript (WCAG 2.4.2).
+    """
+    m = _H1.search(body or "")
+    if not m:
+        return "Peta Inklusi"
+    h1 = " ".join(H.unescape(_TAG.sub("", m.group(1))).split())
+    if not h1:
+        return "Peta Inklusi"
+    return h1 if h1.startswith("Peta Inklusi") else f"{h1} — Peta Inklusi"
+
+
+def page_description(page: dict | None, lang: str) -> str:
+    """The description set by the page's layout, else the catalog's ``meta.<page>``, else the tagline."""
+    from components.i18n import has, t
+    own = getattr(g, "peta_description", "")
+    if own:
+        return own
+    page = page or {}
+    key = page.get("description_key") or ""
+    if not key and str(page.get("nav_key", "")).startswith("page."):
+        key = "meta." + page["nav_key"].split(".", 1)[1]
+    return t(key, lang) if key and has(key) else t("site.tagline", lang)
+
+
+def meta_tags(title: str, description: str, lang: str, url: str) -> str:
+    """description, Open Graph and Twitter tags in the request's language."""
+    tags = [("name", "description", description),
+            ("property", "og:title", title), ("property", "og:description", description),
+            ("property", "og:type", "website"), ("property", "og:url", url),
+            ("property", "og:locale", "en_GB" if lang == "en" else "id_ID"),
+            ("property", "og:site_name", "Peta Inklusi"),
+            ("property", "twitter:card", "summary"), ("property", "twitter:title", title),
+            ("property", "twitter:description", description), ("property", "twitter:url", url)]
+    return "\n".join(f'<meta {a}="{n}" content="{H.escape(c, quote=True)}">' for a, n, c in tags)
 
 
 def mark_not_found() -> None:
@@ -211,6 +264,12 @@ def install(app) -> None:
             body, found = render_path(request.path, args, ctx)
             if not found:
                 g.peta_not_found = True
+            # The document's title and meta tags in the request's language, naming what the page shows.
+            lang = ctx.get("lang", "id")
+            title = document_title(body)
+            kw["title"] = H.escape(title)
+            metas = _PAGE_METAS.sub("", kw.get("metas", ""))
+            kw["metas"] = meta_tags(title, page_description(ctx.get("page"), lang), lang, request.url) + "\n" + metas
             if not ctx.get("graphs"):
                 # No chart on this page: do not preload dcc.Graph's code (it would go unused and
                 # the browser warns about it); it loads on demand if the visitor opens a map.

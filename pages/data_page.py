@@ -130,5 +130,4 @@ def layout(**query_args):
 
 
 dash.register_page(__name__, path=PATH, title="Data — Peta Inklusi", name="Data", nav_key="page.data", nav_order=8,
-                   layout=layout,
-                   description="Sumber, metodologi, definisi indikator, lisensi dan unduhan data Peta Inklusi.")
+                   layout=layout, description=t("meta.data", "id"))

@@ -85,5 +85,4 @@ def layout(**query_args):
 
 
 dash.register_page(__name__, path=PATH, title="Peta Inklusi", name="Beranda", nav_key="page.home", nav_order=1,
-                   layout=layout,
-                   description="Capaian program inklusi sosial MAMPU dan Peduli: desa terjangkau, kelompok, kebijakan, perlindungan sosial.")
+                   layout=layout, description=t("meta.home", "id"))

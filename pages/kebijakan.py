@@ -62,8 +62,7 @@ def layout(**query_args):
 
 
 dash.register_page(__name__, path=PATH, title="Kebijakan — Peta Inklusi", name="Kebijakan",
-                   nav_key="page.kebijakan", nav_order=4, layout=layout,
-                   description="Kemenangan kebijakan yang didorong mitra MAMPU dan Peduli, dari desa hingga nasional.")
+                   nav_key="page.kebijakan", nav_order=4, layout=layout, description=t("meta.kebijakan", "id"))
 
 
 @dash.callback(

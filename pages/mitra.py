@@ -64,8 +64,7 @@ def layout(**query_args):
 
 
 dash.register_page(__name__, path=PATH, title="Mitra — Peta Inklusi", name="Mitra", nav_key="page.mitra",
-                   nav_order=6, layout=layout,
-                   description="Mitra pelaksana MAMPU dan Peduli.")
+                   nav_order=6, layout=layout, description=t("meta.mitra", "id"))
 
 
 @dash.callback(

@@ -29,6 +29,7 @@ def layout(partner_id: str = "", **query_args):
                            html.P(dcc.Link(t("mitra.all", lang), href=lang_url("/mitra", lang)))],
                           path=path, f=f, snapshot=snap, notices=st.notices)
     p = prof["partner"]
+    prerender.set_description(t("meta.mitra_profile", lang, name=p["name"]))
     pf = f.replace(partner=partner_id, programme="all", theme="all")
     website = p.get("url")
     facts = [
@@ -70,10 +71,25 @@ def layout(partner_id: str = "", **query_args):
     return shell.page(content, path=path, f=f, snapshot=snap, notices=st.notices)
 
 
+def _name(partner_id: str) -> str:
+    snap = state.load("")
+    if snap is None:
+        return ""
+    hit = snap.tables["partners"]
+    hit = hit[hit["partner_id"] == partner_id]
+    return "" if hit.empty else str(hit.iloc[0]["name"])
+
+
 def title(partner_id: str = "", **_):
-    return f"{partner_id} — Peta Inklusi"
+    """The tab title Dash's router sets on navigation (assets/peta.js then follows the H1)."""
+    name = _name(partner_id)
+    return t("mitra.profile_h1", "id", name=name) + " — Peta Inklusi" if name else "Mitra — Peta Inklusi"
+
+
+def description(partner_id: str = "", **_):
+    name = _name(partner_id)
+    return t("meta.mitra_profile", "id", name=name) if name else t("meta.mitra", "id")
 
 
 dash.register_page(__name__, path_template="/mitra/<partner_id>", path="/mitra/pekka", title=title,
-                   name="Mitra", layout=layout,
-                   description="Profil mitra: inisiatif, wilayah kerja, capaian dan kebijakan.")
+                   name="Mitra", layout=layout, description=description)

@@ -27,4 +27,4 @@ def layout(**query):
 
 
 dash.register_page(__name__, path="/404", title="404 — Peta Inklusi", name="404", layout=layout,
-                   description="Halaman tidak ditemukan.")
+                   description=t("meta.404", "id"), description_key="meta.404")

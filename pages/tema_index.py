@@ -22,5 +22,4 @@ def layout(**query_args):
 
 
 dash.register_page(__name__, path=PATH, title="Area tematik — Peta Inklusi", name="Area tematik",
-                   nav_key="page.tema", nav_order=3, layout=layout,
-                   description="Area tematik program MAMPU dan Peduli.")
+                   nav_key="page.tema", nav_order=3, layout=layout, description=t("meta.tema", "id"))

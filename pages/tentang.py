@@ -34,5 +34,4 @@ def layout(**query_args):
 
 
 dash.register_page(__name__, path=PATH, title="Tentang — Peta Inklusi", name="Tentang", nav_key="page.tentang",
-                   nav_order=9, layout=layout,
-                   description="Tentang Peta Inklusi.")
+                   nav_order=9, layout=layout, description=t("meta.tentang", "id"))

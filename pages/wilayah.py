@@ -45,6 +45,7 @@ def layout(code: str = "", **query_args):
                            html.P(dcc.Link(t("wilayah.index_h1", lang), href=lang_url("/wilayah", lang)))],
                           path=path, f=f, snapshot=snap, notices=st.notices)
     name = geodata.name_of(code)
+    prerender.set_description(t("meta.wilayah_profile", lang, name=name))
     prof = query.place_profile(snap, code, f.period)
     pf = f.replace(place=code)
     facts: list = [html.P([html.Strong(t(f"wilayah.kind.{level}", lang)), f" · {t('col.code', lang)} {code}"])]
@@ -81,9 +82,15 @@ def layout(code: str = "", **query_args):
 
 
 def title(code: str = "", **_):
-    return f"{code} — Peta Inklusi"
+    """The tab title Dash's router sets on navigation (assets/peta.js then follows the H1)."""
+    name = geodata.name_of(code) if geodata.known(code) else None
+    return f"{name or t('wilayah.index_h1', 'id')} — Peta Inklusi"
+
+
+def description(code: str = "", **_):
+    name = geodata.name_of(code) if geodata.known(code) else None
+    return t("meta.wilayah_profile", "id", name=name) if name else t("meta.wilayah", "id")
 
 
 dash.register_page(__name__, path_template="/wilayah/<code>", path="/wilayah/73", title=title, name="Wilayah",
-                   layout=layout,
-                   description="Profil wilayah: program, mitra, angka dan kebijakan.")
+                   layout=layout, description=description)

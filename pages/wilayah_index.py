@@ -24,5 +24,4 @@ def layout(**query_args):
 
 
 dash.register_page(__name__, path=PATH, title="Wilayah — Peta Inklusi", name="Wilayah", nav_key="page.wilayah",
-                   nav_order=7, layout=layout,
-                   description="Daftar provinsi dan profil wilayahnya.")
+                   nav_order=7, layout=layout, description=t("meta.wilayah", "id"))
