@@ -21,6 +21,7 @@ ALIASES: tuple[tuple[str, str, str], ...] = (
     ("Siau Tagulandang Biaro", "71.09", "the name without 'Kepulauan'"),
     ("Sitaro", "71.09", "common short name of Kepulauan Siau Tagulandang Biaro"),
     ("Selayar", "73.01", "short name of Kabupaten Kepulauan Selayar"),
+    ("Sangihe", "71.03", "short name of Kabupaten Kepulauan Sangihe"),
     ("Kabupaten Pontianak", "61.02", "former name of Kabupaten Mempawah (renamed 2014)"),
     ("Pasir", "64.01", "former spelling of Kabupaten Paser"),
     ("Bolmong", "71.01", "common short name of Kabupaten Bolaang Mongondow"),

@@ -1,10 +1,11 @@
 """Name normalisation shared by the boundary crosswalk and the code resolver.
 
 Indonesian place names are written many ways: "Kabupaten Banyuasin",
-"Kab. Banyu Asin", "BANYUASIN", "Kota Bau-Bau". ``split_kind`` takes the
-administrative prefix off and says what it was; ``compact`` reduces the rest
-to letters and digits only, so spacing, hyphens, dots and case do not matter.
-Pure functions, no I/O.
+"Kab. Banyu Asin", "BANYUASIN", "Kota Bau-Bau", "Kab. Pangkajene & Kep.".
+``words`` writes out the usual abbreviations ("Kep." Kepulauan, "Adm."
+Administrasi, "&" dan); ``split_kind`` takes the administrative prefix off
+and says what it was; ``compact`` reduces the rest to letters and digits only,
+so spacing, hyphens, dots and case do not matter. Pure functions, no I/O.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import unicodedata
 # also cover "Kab." and "Prov." because punctuation is turned into spaces first.
 _PREFIXES: tuple[tuple[str, str], ...] = (
     ("kabupaten administrasi", "kabupaten"),
+    ("kab administrasi", "kabupaten"),
     ("kota administrasi", "kota"),
     ("kota administratif", "kota"),
     ("kabupaten", "kabupaten"),
@@ -37,12 +39,21 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
 )
 
 
+# Abbreviated words, written out ("Kep. Seribu", "Kota Adm. Jakarta Pusat").
+# Applied to both sides of every comparison, so the official district
+# "Kep. Masaloka Raya" is still found by what it is called.
+_ABBREVIATIONS: dict[str, str] = {
+    "kep": "kepulauan",
+    "adm": "administrasi",
+}
+
+
 def words(text: str) -> str:
-    """Lower case, accents removed, punctuation to single spaces."""
+    """Lower case, accents removed, "&" as "dan", punctuation to single spaces, abbreviations written out."""
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^0-9a-z]+", " ", text.lower())
-    return text.strip()
+    text = re.sub(r"[^0-9a-z]+", " ", text.lower().replace("&", " dan "))
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in text.split())
 
 
 def compact(text: str) -> str:

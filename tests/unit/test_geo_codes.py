@@ -75,6 +75,11 @@ def test_lookups():
     ("Provinsi Jawa Tengah", "33"), ("DKI Jakarta", "31"), ("DIY", "34"),
     ("Papua Selatan", "93"), ("Papua Barat Daya", "96"), ("Merauke", "93.01"),
     ("West Java", "32"), ("South Sulawesi Province", "73"), ("Highland Papua", "95"),
+    # abbreviations: "Kep." Kepulauan, "Adm." Administrasi, "&" dan
+    ("Kep. Seribu", "31.01"), ("Kab. Adm. Kep. Seribu", "31.01"), ("Kab. Kep. Selayar", "73.01"),
+    ("Kota Adm. Jakarta Pusat", "31.71"), ("Kota Adm. Jakarta Utara", "31.72"),
+    ("Pangkajene & Kepulauan", "73.10"), ("Kab. Pangkajene & Kep.", "73.10"), ("Kep. Riau", "21"),
+    ("Kep. Bangka Belitung", "19"), ("Sangihe", "71.03"), ("Kab. Sangihe", "71.03"),
 ])
 def test_resolve_finds_one_code(text, code):
     r = resolve(text)
@@ -103,6 +108,9 @@ def test_level_narrows_the_search():
     assert resolve("73.10", level="province").code is None
     assert resolve("73.10.04").code == "73.10.04"  # a code is never ambiguous
     assert resolve("Pangkajene", level="district").code == "73.10.04"
+    # the official district name is itself abbreviated; both spellings find it
+    assert resolve("Kep. Masaloka Raya", level="district").code == "74.06.17"
+    assert resolve("Kepulauan Masaloka Raya", level="district").code == "74.06.17"
 
 
 def test_parents_after_commas_pick_one_village():

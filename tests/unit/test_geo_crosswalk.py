@@ -3,7 +3,7 @@
 import pytest
 
 from geo.crosswalk import NON_ADMIN, OVERRIDES, CrosswalkError, match
-from geo.names import compact, official_key, source_key, split_kind
+from geo.names import compact, official_key, source_key, split_kind, words
 
 OFFICIAL = {
     "12.12": "Kabupaten Toba",
@@ -31,6 +31,10 @@ SMALL_NON_ADMIN = {"Danau Toba": "a lake"}
     ("Bandung Regency", "kabupaten", "bandung"),
     ("Bandung", None, "bandung"),
     ("Kotabaru", None, "kotabaru"),
+    ("Kota Adm. Jakarta Pusat", "kota", "jakarta pusat"),
+    ("Kab. Adm. Kep. Seribu", "kabupaten", "kepulauan seribu"),
+    ("Kab. Kep. Selayar", "kabupaten", "kepulauan selayar"),
+    ("Kab. Pangkajene & Kep.", "kabupaten", "pangkajene dan kepulauan"),
 ])
 def test_split_kind(text, kind, rest):
     assert split_kind(text) == (kind, rest)
@@ -42,6 +46,14 @@ def test_compact_ignores_spacing_hyphens_case_and_accents():
     assert compact("Tojo Una-Una") == "tojounauna"
     assert compact("Minasate'ne") == "minasatene"
     assert compact("Sérang") == "serang"
+
+
+def test_words_writes_out_abbreviations():
+    assert words("Kep. Seribu") == "kepulauan seribu"
+    assert words("Kota Adm. Jakarta Pusat") == "kota administrasi jakarta pusat"
+    assert words("Pangkajene&Kep.") == words("PANGKAJENE DAN KEPULAUAN") == "pangkajene dan kepulauan"
+    # whole words only
+    assert words("Kepahiang") == "kepahiang" and words("Admiral Kepler") == "admiral kepler"
 
 
 def test_source_and_official_keys():
@@ -77,6 +89,19 @@ def test_leftover_official_regency_fails_naming_it():
 def test_double_match_fails_naming_both():
     with pytest.raises(CrosswalkError, match=r"code 16.07 .* matched by several units: \['Banyu Asin', 'Banyuasin'\]"):
         match(SOURCE + ["Banyuasin"], OFFICIAL, SMALL_OVERRIDES, SMALL_NON_ADMIN)
+
+
+def test_repeated_source_name_fails_naming_it():
+    with pytest.raises(CrosswalkError, match=r"source names appear more than once: \['Bandung'\]"):
+        match(SOURCE + ["Bandung"], OFFICIAL, SMALL_OVERRIDES, SMALL_NON_ADMIN)
+
+
+def test_name_matching_several_official_codes_fails_naming_them():
+    # two official regencies whose names differ only in spacing: the source name cannot choose
+    official = dict(OFFICIAL, **{"16.99": "Kabupaten Banyu Asin"})
+    with pytest.raises(CrosswalkError,
+                       match=r"source unit 'Banyu Asin' matches several codes: \['16.07', '16.99'\]"):
+        match(SOURCE, official, SMALL_OVERRIDES, SMALL_NON_ADMIN)
 
 
 def test_kota_baru_without_override_is_not_matched():
