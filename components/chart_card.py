@@ -134,7 +134,7 @@ def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFr
             link_col = t("col.source", lang)
             # its URL, its source's URL, else the source's full citation on /data
             links = {i: policy_href(r, f) for i, (_, r) in enumerate(frame.iterrows())}
-        elif spec.query in ("values_by_place", "policies_by_place") and len(frame):
+        elif spec.query in ("values_by_place", "policies_by_place", "theme_place_figures") and len(frame):
             from components.urls import lang_url
             link_col = t("col.place", lang)
             links = {i: lang_url(f"/wilayah/{code}", lang) for i, code in enumerate(frame["key"])}

@@ -228,6 +228,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "chart.kpi.title": ("Angka utama", "Headline figures"),
     "chart.headline.title": ("Angka utama: jangkauan, kelompok, kebijakan, kepesertaan",
                              "Headline figures: reach, groups, policy, enrolment"),
+    "chart.theme_places.title": ("Angka area {theme} menurut wilayah", "Figures in {theme} by place"),
     "chart.policy_timeline.title": ("Kemenangan kebijakan dari waktu ke waktu", "Policy wins over time"),
     "chart.policy_map.title": ("Kemenangan kebijakan menurut {level}", "Policy wins by {level}"),
     "chart.policy_table.title": ("Daftar kemenangan kebijakan", "List of policy wins"),
@@ -243,6 +244,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "chart.place_indicators.title": ("Angka untuk {place}", "Figures for {place}"),
     "chart.partners_overview.title": ("Mitra menurut jumlah wilayah kerja", "Partners by number of places"),
     "chart.filters_all": ("semua program, semua area, semua mitra", "all programmes, all areas, all partners"),
+    "chart.all.programme": ("semua program", "all programmes"),
+    "chart.all.theme": ("semua area", "all areas"),
+    "chart.all.partner": ("semua mitra", "all partners"),
     "chart.period_all": ("angka terbaru", "latest figures"),
     "chart.period_year": ("tahun {year}", "year {year}"),
     "chart.sub.programme": ("program {v}", "programme {v}"),
@@ -348,6 +352,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tema.no_policies": ("Belum ada kemenangan kebijakan tercatat untuk area ini.",
                          "No policy win is recorded for this area yet."),
     "tema.no_partners": ("Belum ada mitra tercatat untuk area ini.", "No partner is recorded for this area yet."),
+    "tema.initiatives": ("Inisiatif", "Initiatives"),
+    "tema.choose": ("Pilih indikator", "Choose an indicator"),
+    "tema.by_place": ("Menurut wilayah", "By place"),
+    "tema.no_place_figures": ("Sumber tidak menyebut angka area ini per wilayah; angka di atas adalah total nasional. "
+                              "Peta di atas menunjukkan di mana mitra dan program area ini bekerja.",
+                              "The sources state no figure of this area for a place; the figures above are national "
+                              "totals. The map above shows where the area's partners and programmes work."),
     "tema.programme": ("Program: {name}", "Programme: {name}"),
     "tema.unknown": ("Area tematik “{slug}” tidak dikenal.", "The thematic area “{slug}” is not known."),
     # --- policy page

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from components import geodata
-from components.i18n import col, date as fmt_date, level_name, number, qualified, t
+from components.i18n import col, data_text, date as fmt_date, level_name, number, qualified, t
 from data import query
 from data.filters import ALL, PRESENCE, Filters
 
@@ -99,6 +99,12 @@ REGISTRY: dict[str, ChartSpec] = {s.id: s for s in (
               description="Where a partner works.", page="/mitra/{partner}"),
     ChartSpec("wilayah-angka", "table", "place_figures", "chart.place_indicators.title", views=("table",),
               params=("place", "period"), description="Every figure stated in or under a place.", page="/wilayah/{place}"),
+    ChartSpec("tema-peta", "choropleth", "values_by_place", "chart.map.title", views=("map", "chart", "table"),
+              params=("indicator", "theme", "period", "level", "province"),
+              description="One indicator of a thematic area by place.", page="/tema/{theme}"),
+    ChartSpec("tema-wilayah", "table", "theme_place_figures", "chart.theme_places.title", views=("table",),
+              params=("theme", "period"), description="A thematic area's figures by place, at the level stated.",
+              page="/tema/{theme}"),
     ChartSpec("beranda-angka", "kpi", "headline_kpis", "chart.headline.title", params=("period",),
               description="The headline figures: reach, groups, policy and enrolment, with the source's qualifiers.",
               page="/"),
@@ -185,7 +191,7 @@ def source_label(snapshot: Any, source_ids: str, lang: str) -> str:
             continue
         r = hit.iloc[0]
         year = fmt_date(r["data_date"], lang, "year") if not pd.isna(r["data_date"]) else ""
-        out.append(f"{r['publisher']}, “{r['title']}”" + (f" ({year})" if year else ""))
+        out.append(f"{data_text(r['publisher'], lang)}, “{r['title']}”" + (f" ({year})" if year else ""))
     return "; ".join(out)
 
 
@@ -212,7 +218,7 @@ def subtitle(spec: ChartSpec, f: Filters, snapshot: Any, lang: str) -> str:
     fixed = dict(spec.fixed)
     if "programme" in spec.params and f.programme != ALL:
         parts.append(t("chart.sub.programme", lang, v=programme_name(snapshot, f.programme, lang)))
-    if "theme" in spec.params and f.theme != ALL and spec.id != "tema-indikator":
+    if "theme" in spec.params and f.theme != ALL:
         parts.append(t("chart.sub.theme", lang, v=theme_name(snapshot, f.theme, lang)))
     if "partner" in spec.params and f.partner != ALL and "partner" not in fixed and spec.query != "partner_figures" \
             and spec.id != "mitra-peta":
@@ -232,7 +238,12 @@ def subtitle(spec: ChartSpec, f: Filters, snapshot: Any, lang: str) -> str:
     if "place" in spec.params and f.place and spec.query != "place_figures":
         parts.append(t("chart.sub.province", lang, v=geodata.name_of(f.place)))
     if not [p for p in parts if p]:
-        parts.append(t("chart.filters_all", lang))
+        # only the choices this chart has (a chart pinned to one area never says "all areas")
+        alls = [d for d in ("programme", "theme", "partner") if d in spec.params and d not in fixed]
+        if len(alls) == 3:
+            parts.append(t("chart.filters_all", lang))
+        else:
+            parts += [t(f"chart.all.{d}", lang) for d in alls]
     if "period" in spec.params:
         parts.append(t("chart.period_all", lang) if f.period == ALL else t("chart.period_year", lang, v=f.period,
                                                                              year=f.period))
@@ -529,6 +540,30 @@ def _place_figures(spec, f, snapshot, lang):
     return _observation_rows(prof["observations"], snapshot, lang)
 
 
+def _theme_place_figures(spec, f, snapshot, lang):
+    df = query.theme_place_figures(snapshot, f)
+    units = {i: indicator_unit(snapshot, i, lang) for i in set(df["indicator_id"])}
+    codes = df["code"].astype(str).tolist()
+    return pd.DataFrame({
+        "key": codes,
+        "indicator_id": df["indicator_id"].astype(str).tolist(),
+        "series": [indicator_name(snapshot, i, lang) for i in df["indicator_id"]],
+        "label": [geodata.name_of(c) or c for c in codes],
+        "level_text": [level_name(lv, lang) for lv in df["place_level"]],
+        "value": df["value"].astype(float).tolist(),
+        "qualifier": df["qualifier"].astype(str).tolist(),
+        "value_text": [t("qual.suppressed", lang, n=number(snapshot_threshold(), lang)) if bool(sp) else
+                       qualified(v, q, lang, "%" if units.get(i) == "%" else "")
+                       for v, q, sp, i in zip(df["value"], df["qualifier"], df["suppressed"], df["indicator_id"])],
+        "source_ids": df["source_ids"].astype(str).tolist(),
+        "source": [short_source(snapshot, s_, lang) for s_ in df["source_ids"]],
+        "date_text": [fmt_date(d, lang, "month") for d in df["period_end"]],
+        "illustrative": df["illustrative"].astype(bool).tolist(),
+        "suppressed": df["suppressed"].astype(bool).tolist(),
+    }, columns=["key", "indicator_id", "series", "label", "level_text", "value", "qualifier", "value_text",
+                "source_ids", "source", "date_text", "illustrative", "suppressed"])
+
+
 ADAPTERS: dict[str, Callable[..., pd.DataFrame]] = {
     "values_by_place": _values_by_place,
     "policies_by_place": _policies_by_place,
@@ -541,6 +576,7 @@ ADAPTERS: dict[str, Callable[..., pd.DataFrame]] = {
     "partners_overview": _partners_overview,
     "partner_figures": _partner_figures,
     "place_figures": _place_figures,
+    "theme_place_figures": _theme_place_figures,
     "headline_kpis": _kpis,
 }
 
@@ -587,6 +623,9 @@ TABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "place_figures": (("label", "col.indicator"), ("series", "col.series"), ("place", "col.place"),
                       ("value", "col.value"), ("value_text", "col.value_text"), ("date_text", "col.period"),
                       ("citation", "col.citation"), ("source_ids", "col.source")),
+    "theme_place_figures": (("series", "col.indicator"), ("level_text", "col.level"), ("key", "col.code"),
+                            ("label", "col.place"), ("value", "col.value"), ("value_text", "col.value_text"),
+                            ("date_text", "col.period"), ("source", "col.source")),
 }
 TABLE_COLUMNS["headline_kpis"] = TABLE_COLUMNS["kpis"]
 

@@ -848,6 +848,49 @@ def partners_overview(snapshot: Any, f: Filters) -> pd.DataFrame:
     return out.sort_values(["programme_id", "name"]).reset_index(drop=True)
 
 
+# --- thematic areas ---------------------------------------------------------------
+
+PLACE_LEVELS = ("province", "regency", "district", "village")
+
+
+@cached()
+def theme_place_figures(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """A thematic area's (``f.theme``) figures by place, at the level the sources state them.
+
+    For every indicator with figures stated for places in the area: one row per regency (figures
+    for its districts and villages rolled up as the indicator's aggregation allows; see
+    :func:`values_by_place`) and one per province stated as such. National figures are not here.
+    Columns: indicator_id, place_level, code, value, qualifier, source_ids, period_end, citation,
+    illustrative, suppressed, sort_order.
+    """
+    cols = ["indicator_id", "place_level", "code", "value", "qualifier", "source_ids", "period_end", "citation",
+            "illustrative", "suppressed", "sort_order"]
+    if f.theme == ALL:
+        return pd.DataFrame(columns=cols)
+    base = Filters(theme=f.theme, period=f.period)
+    obs = _base_obs(snapshot, base, None)
+    placed = obs[obs["place_level"].isin(PLACE_LEVELS) & obs["place_code"].notna()]
+    parts = []
+    for ind_id in sorted(set(placed["indicator_id"].astype(str))):
+        rows = placed[placed["indicator_id"] == ind_id]
+        if (rows["place_level"] != "province").any():
+            v = values_by_place(snapshot, base.replace(indicator=ind_id, level="regency"))
+            parts.append(v.assign(indicator_id=ind_id))
+        stated = set(rows.loc[rows["place_level"] == "province", "place_code"].astype(str))
+        if stated:
+            v = values_by_place(snapshot, base.replace(indicator=ind_id, level="province"))
+            parts.append(v[v["code"].isin(stated)].assign(indicator_id=ind_id))
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts, ignore_index=True)
+    order = snapshot.tables["indicators"][["indicator_id", "sort_order"]]
+    out = out.merge(order, on="indicator_id", how="left")
+    out["_lv"] = out["place_level"].map({"province": 0, "regency": 1})
+    out = out.sort_values(["sort_order", "_lv", "code"], kind="stable").drop(columns="_lv")
+    return out[cols].reset_index(drop=True)
+
+
 # --- releases ---------------------------------------------------------------------
 
 FACT_KEYS = {"observations": ("observation_id", ("value", "qualifier", "period_end")),

@@ -440,3 +440,122 @@ def test_home_headline_figures_keep_the_sources_qualifiers(real_client):
 def test_home_headline_figures_on_the_test_snapshot(client):
     assert "lebih dari 600" in [v for v, _ in _kpis(_html(client.get("/")))]
     assert "more than 600" in [v for v, _ in _kpis(_html(client.get("/?lang=en")))]
+
+
+# --- document title and meta tags in the request's language ------------------------------------
+
+def _head(body: str) -> tuple[str, dict[str, str]]:
+    import html as H
+    head = body.split("</head>", 1)[0]
+    title = H.unescape(re.search(r"<title>(.*?)</title>", head, flags=re.S).group(1))
+    metas = {m[0]: H.unescape(m[1]) for m in re.findall(
+        r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', head)}
+    return title, metas
+
+
+@pytest.mark.parametrize("path,lang,title,description", [
+    ("/", "id", "Peta Inklusi: capaian program inklusi sosial", "meta.home"),
+    ("/", "en", "Peta Inklusi: social-inclusion results", "meta.home"),
+    ("/kebijakan", "id", "Kemenangan kebijakan — Peta Inklusi", "meta.kebijakan"),
+    ("/kebijakan", "en", "Policy wins — Peta Inklusi", "meta.kebijakan"),
+    ("/peta", "en", "Map explorer — Peta Inklusi", "meta.peta"),
+    ("/data", "en", "Data, sources and methodology — Peta Inklusi", "meta.data"),
+    ("/tema", "en", "Thematic areas — Peta Inklusi", "meta.tema"),
+    ("/tema/perlindungan-sosial", "id", "Area tematik: Akses kepada perlindungan sosial — Peta Inklusi",
+     ("meta.tema_profile", "Akses kepada perlindungan sosial")),
+    ("/tema/perlindungan-sosial", "en", "Thematic area: Access to social protection — Peta Inklusi",
+     ("meta.tema_profile", "Access to social protection")),
+    ("/mitra/pekka", "en", "Partner: PEKKA — Peta Inklusi", ("meta.mitra_profile", "PEKKA")),
+    ("/wilayah/73.10", "id", "Kabupaten Pangkajene dan Kepulauan — Peta Inklusi",
+     ("meta.wilayah_profile", "Kabupaten Pangkajene dan Kepulauan")),
+    ("/wilayah/73", "en", "Sulawesi Selatan — Peta Inklusi", ("meta.wilayah_profile", "Sulawesi Selatan")),
+    ("/nope", "en", "Page not found — Peta Inklusi", "meta.404"),
+])
+def test_title_and_meta_name_the_page_in_its_language(client, path, lang, title, description):
+    from components.i18n import t
+    for lite in ("", "lite=1"):  # the same without JavaScript (WCAG 2.4.2)
+        q = "&".join(x for x in ("lang=en" if lang == "en" else "", lite) if x)
+        body = _html(client.get(path + ("?" + q if q else "")))
+        got_title, metas = _head(body)
+        assert got_title == title, (path, lang, lite)
+        desc = t(description, lang) if isinstance(description, str) else t(description[0], lang,
+                                                                           name=description[1])
+        assert metas["description"] == desc == metas["og:description"] == metas["twitter:description"]
+        assert metas["og:title"] == title == metas["twitter:title"]
+        assert metas["og:locale"] == ("en_GB" if lang == "en" else "id_ID")
+        assert list(re.findall(r'<meta name="description"', body)) == ['<meta name="description"']
+
+
+# --- /tema/<slug> -------------------------------------------------------------------------------
+
+def _section(body: str, card: str) -> str:
+    m = re.search(rf'<section[^>]*id="card-{card}".*?</section>', body, flags=re.S)
+    return m.group(0) if m else ""
+
+
+def test_theme_chart_subtitles_state_the_theme(client):
+    for lang, area, everything in (("id", "area Akses kepada perlindungan sosial", "semua area"),
+                                   ("en", "area Access to social protection", "all areas")):
+        body = _html(client.get("/tema/perlindungan-sosial" + ("?lang=en" if lang == "en" else "")))
+        for card in ("tema-indikator", "tren", "peta", "tema-wilayah"):
+            sub = re.search(r'class="card-subtitle">(.*?)</p>', _section(body, card), flags=re.S)
+            assert sub and area in sub.group(1) and everything not in sub.group(1), (lang, card)
+
+
+def test_theme_initiatives_name_and_link_their_partners(client):
+    body = _html(client.get("/tema/perlindungan-sosial"))
+    inits = re.search(r'<ul id="tema-initiatives"[^>]*>(.*?)</ul>', body, flags=re.S).group(1)
+    assert '<a href="/mitra/kpi">Koalisi Perempuan Indonesia (KPI)</a>' in inits
+    assert '<a href="/mitra/pekka">PEKKA</a>' in inits and "(kpi)" not in inits and "(pekka)" not in inits
+    assert "href=\"/mitra/kpi?lang=en\"" in _html(client.get("/tema/perlindungan-sosial?lang=en"))
+
+
+def test_theme_indicator_selector_is_in_the_url(client):
+    body = _html(client.get("/tema/perlindungan-sosial"))
+    nav = re.search(r'<nav id="ind-choose".*?</nav>', body, flags=re.S).group(0)
+    # every indicator of the area with a figure, the default one current (and not written into the URL)
+    for ind in ("group_members", "cadres", "consultations", "sp_enrolment", "women_leaders",
+                "share_recommendations_adopted"):
+        assert f'href="/tema/perlindungan-sosial?indicator={ind}#ind-choose"' in nav, ind
+    assert re.search(r'aria-current="true"[^>]*>Kelompok terbentuk<', nav) and "indicator=groups_formed" not in nav
+    assert "Kelompok terbentuk dari waktu ke waktu" in _section(body, "tren")
+    chosen = _html(client.get("/tema/perlindungan-sosial?indicator=cadres&lang=en"))
+    assert "Women cadres over time" in _section(chosen, "tren")
+    assert "5,000" in _section(chosen, "tren")
+    nav = re.search(r'<nav id="ind-choose".*?</nav>', chosen, flags=re.S).group(0)
+    assert re.search(r'aria-current="true"[^>]*>Women cadres<', nav)
+    assert 'href="/tema/perlindungan-sosial?lang=en#ind-choose"' in nav  # back to the default
+    # the language switch keeps the choice
+    switch = re.search(r'<a id="lang-switch"[^>]*>', chosen).group(0)
+    assert 'href="/tema/perlindungan-sosial?indicator=cadres"' in switch
+    # an indicator the area has no figure for falls back with a notice, never an error
+    r = client.get("/tema/masyarakat-adat?indicator=cadres")
+    assert r.status_code == 200 and 'class="notice"' in _html(r) and "“cadres”" in _html(r)
+    assert "Desa terjangkau dari waktu ke waktu" in _section(_html(r), "tren")
+
+
+def test_theme_indicators_by_place(client):
+    body = _html(client.get("/tema/perlindungan-sosial"))
+    table = _section(body, "tema-wilayah")
+    assert '<a href="/wilayah/32.02">Kabupaten Sukabumi</a>' in table
+    assert "Kabupaten Pangkajene dan Kepulauan" in table and "lebih dari 50%" in table
+    # the chosen indicator on a map, by place (groups in Sukabumi roll up to Jawa Barat)
+    assert "Kelompok terbentuk menurut provinsi" in _section(body, "tema-peta")
+    # national-only figures are not drawn as places; the presence map says where the area works
+    assert "Jumlah mitra dan program yang bekerja di tiap provinsi" in _section(body, "peta")
+    adat = _html(client.get("/tema/masyarakat-adat"))
+    assert 'id="tema-no-place"' in adat and not _section(adat, "tema-wilayah") and not _section(adat, "tema-peta")
+
+
+def test_theme_without_place_figures_says_so(real_client):
+    """The transcription states every thematic figure nationally: the page says so and maps where the area works."""
+    for path in ("/tema/perlindungan-sosial", "/tema/masyarakat-adat?lang=en"):
+        body = _html(real_client.get(path))
+        assert 'id="tema-no-place"' in body and _section(body, "peta") and not _section(body, "tema-wilayah")
+
+
+def test_theme_policy_wins(client):
+    body = _html(client.get("/tema/perlindungan-sosial"))
+    pol = body.split('id="pol-h"', 1)[1]
+    assert "Perbup Sukabumi tentang SLRT" in pol and "MoU 8 Kementerian" not in pol
+    assert "Belum ada kemenangan kebijakan" in _html(client.get("/tema/pekerja-rumahan"))
