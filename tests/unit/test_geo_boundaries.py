@@ -3,6 +3,7 @@
 import csv
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -213,21 +214,77 @@ def test_credits():
         credits.codes_credit("fr")
 
 
-def test_import_does_no_io_and_pulls_in_no_dash():
-    code = (
-        "import builtins, sys\n"
-        "opened = []\n"
-        "real = builtins.open\n"
-        "def spy(f, *a, **k):\n"
-        "    opened.append(str(f)); return real(f, *a, **k)\n"
-        "builtins.open = spy\n"
-        "import geo, geo.boundaries, geo.codes, geo.credits, geo.crosswalk, geo.names, geo.aliases\n"
-        "builtins.open = real\n"
-        "assert 'dash' not in sys.modules, 'dash imported'\n"
-        "assert not [p for p in opened if 'generated' in p], opened\n"
-        "assert geo.boundaries._bytes.cache_info().currsize == 0\n"
-        "assert geo.codes._table.cache_info().currsize == 0\n"
-        "print('ok')\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+_IMPORT_ALL = """
+import os, pathlib, sys
+root = pathlib.Path(os.path.realpath(sys.argv[1]))
+sys.path.insert(0, str(root))
+shared = os.path.realpath(sys.argv[2])
+code_dirs = {str(root), str(root / "geo"), str(root / "geo" / "__pycache__")}
+touched = []
+
+
+def hook(event, args):
+    # reading a file (open, io.open_code, Path.read_bytes ...) or listing a folder, other than
+    # the import system reading the copied modules themselves
+    if event not in ("open", "os.listdir", "os.scandir") or not args or not isinstance(args[0], (str, os.PathLike)):
+        return
+    path = os.path.realpath(args[0])
+    if path.startswith(shared):
+        touched.append((event, path))
+    elif path.startswith(str(root)):
+        if event == "open" and not path.endswith((".py", ".pyc")) or event != "open" and path not in code_dirs:
+            touched.append((event, path))
+
+
+sys.addaudithook(hook)
+import importlib
+names = sorted(p.stem for p in (root / "geo").glob("*.py") if p.stem != "__init__")
+mods = [importlib.import_module("geo")] + [importlib.import_module("geo." + n) for n in names]
+assert all(m.__file__.startswith(str(root)) for m in mods), [m.__file__ for m in mods]
+assert not touched, touched
+heavy = sorted(m for m in ("dash", "plotly", "flask") if m in sys.modules)
+assert not heavy, heavy
+assert mods[0].boundaries._bytes.cache_info().currsize == 0
+assert mods[0].codes._table.cache_info().currsize == 0
+print("imported", " ".join(names))
+"""
+
+
+def _import_geo_copy(tmp_path, sabotage=None):
+    """Import every module of a copy of geo/ that has no generated/ folder, with PETA_SHARED_DIR
+    pointing at an empty folder, in a fresh interpreter: any read at import time fails."""
+    pkg = tmp_path / "copy" / "geo"
+    pkg.mkdir(parents=True)
+    for src in sorted((ROOT / "geo").glob("*.py")):
+        (pkg / src.name).write_bytes(src.read_bytes())
+    for name, line in (sabotage or {}).items():
+        with open(pkg / name, "a", encoding="utf-8") as f:
+            f.write("\n" + line + "\n")
+    empty = tmp_path / "shared"
+    empty.mkdir()
+    env = dict(os.environ, PETA_SHARED_DIR=str(empty))
+    return subprocess.run([sys.executable, "-c", _IMPORT_ALL, str(tmp_path / "copy"), str(empty)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_import_does_no_io_and_pulls_in_no_dash(tmp_path):
+    out = _import_geo_copy(tmp_path)
+    assert out.returncode == 0, out.stderr
+    imported = out.stdout.split()[1:]
+    assert {"aliases", "boundaries", "build", "codes", "credits", "crosswalk", "names"} <= set(imported)
+    assert imported == sorted(p.stem for p in (ROOT / "geo").glob("*.py") if p.stem != "__init__")
+
+
+@pytest.mark.parametrize("sabotage,error", [
+    ({"codes.py": "_T = pd.read_parquet(CODES_FILE)"}, "FileNotFoundError"),  # pyarrow bypasses builtins.open
+    ({"boundaries.py": "_B = (GENERATED / 'regency.geojson').read_bytes()"}, "FileNotFoundError"),
+    ({"build.py": "_S = sorted(DEFAULT_OUT.iterdir())"}, "FileNotFoundError"),
+    ({"names.py": "try:\n    open(__file__ + '.cfg')\nexcept OSError:\n    pass"}, "names.py.cfg"),  # swallowed
+    ({"crosswalk.py": "import os\n_E = os.listdir(os.environ['PETA_SHARED_DIR'])"}, "os.listdir"),
+    ({"credits.py": "import plotly"}, "['plotly']"),
+])
+def test_import_check_catches_module_level_reads(tmp_path, sabotage, error):
+    """The check above fails for a module-level read of any kind, and for a Dash/plotly import."""
+    out = _import_geo_copy(tmp_path, sabotage)
+    assert out.returncode != 0 and "imported" not in out.stdout
+    assert error in out.stderr, out.stderr[-2000:]
