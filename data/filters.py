@@ -46,7 +46,7 @@ class Notice:
     param: str
     value: str
     default: str
-    reason: str = "invalid"  # invalid | unknown_param
+    reason: str = "invalid"  # invalid | unknown_param | unavailable (valid, but not offered on this page)
 
     @property
     def key(self) -> str:

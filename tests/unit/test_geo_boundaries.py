@@ -14,8 +14,9 @@ import shapely
 from shapely.geometry import shape
 
 from data.settings import get_settings
-from geo import boundaries, credits
-from geo.build import BUDGETS, GRID
+from geo import boundaries, build, credits
+from geo.build import BUDGETS, GRID, SLIVER
+from geo.crosswalk import NON_ADMIN
 
 ROOT = Path(__file__).resolve().parents[2]
 GEN = ROOT / "geo" / "generated"
@@ -109,23 +110,67 @@ def test_browser_files_valid_clockwise_on_grid(name):
         assert np.allclose(c, np.round(c), atol=1e-6), (name, f["id"])
 
 
-@pytest.mark.parametrize("name", BROWSER_FILES)
-def test_no_overlaps_or_slivers(name):
-    """Neighbours do not overlap (beyond a sub-grid cell) and leave no gaps inside a province."""
-    fc = _load(name)
-    geoms = np.array([shape(f["geometry"]) for f in fc["features"]])
-    i, j = shapely.STRtree(geoms).query(geoms, predicate="intersects")
-    keep = i < j
-    overlap = shapely.area(shapely.intersection(geoms[i[keep]], geoms[j[keep]]))
-    assert overlap.size == 0 or overlap.max() <= GRID * GRID
-    by_prov = {}
-    for f, g in zip(fc["features"], geoms):
-        by_prov.setdefault(f["id"][:2], []).append(g)
-    for p, gs in by_prov.items():
-        union = shapely.union_all(gs)
-        holes = [shapely.Polygon(h) for part in shapely.get_parts(union) for h in part.interiors]
-        slivers = [h for h in holes if h.area < 1e-4]
-        assert not slivers, (name, p, [h.representative_point().wkt for h in slivers])
+def _features(names):
+    """(codes, geometries) of the features in one or more browser files."""
+    feats = [f for name in names for f in _load(name)["features"]]
+    return [f["id"] for f in feats], np.array([shape(f["geometry"]) for f in feats])
+
+
+# The 38 drill-down files hold disjoint sets of regencies; together they must also tile like one map.
+COVERAGES = {name: [name] for name in BROWSER_FILES}
+COVERAGES["all drill-down files"] = [f"regency-{p}.geojson" for p in sorted(PROVINCES)]
+
+
+@pytest.mark.parametrize("key", sorted(COVERAGES))
+def test_each_file_is_a_valid_coverage_without_slivers(key):
+    """Neighbours share their borders exactly (no overlap, no crossing edge, vertices matched) and
+    the union of all features of a file has no hole smaller than a sliver, also between provinces."""
+    codes, geoms = _features(COVERAGES[key])
+    edges = shapely.coverage_invalid_edges(geoms)
+    bad = {c: e.wkt[:200] for c, e in zip(codes, edges) if e is not None and not e.is_empty}
+    assert shapely.coverage_is_valid(geoms) and not bad, (key, bad)
+    union = shapely.union_all(geoms)
+    holes = [shapely.Polygon(h) for part in shapely.get_parts(union) for h in part.interiors]
+    slivers = [h.representative_point().wkt for h in holes if h.area < SLIVER]
+    assert not slivers, (key, slivers)
+
+
+@pytest.fixture(scope="module")
+def source_water():
+    """Lakes, reservoirs and holes of the boundary source: where the regency files may leave a hole."""
+    src = build.load_sources(get_settings().shared_dir)
+    parts = []
+    for unit in src.units:
+        for poly in unit.polygons:
+            if unit.name in NON_ADMIN:
+                parts.append(shapely.make_valid(shapely.Polygon(
+                    build.ring_coords(src.arcs, poly[0]), [build.ring_coords(src.arcs, r) for r in poly[1:]])))
+            else:
+                parts += [shapely.Polygon(build.ring_coords(src.arcs, r)) for r in poly[1:]]
+    return shapely.union_all(parts)
+
+
+@pytest.mark.parametrize("key", ["province.geojson", "regency.geojson", "all drill-down files"])
+def test_holes_between_neighbours_are_real_lakes(key, source_water):
+    """A hole in a file's union that touches two or more features is a gap between neighbours unless
+    it is water in the source (Danau Toba, Ranau, Singkarak, Moat, the Cirata and Kedung Ombo
+    reservoirs, ...). Holes inside one feature (its own lakes and channels) are its own business."""
+    codes, geoms = _features(COVERAGES[key])
+    union = shapely.union_all(geoms)
+    tree = shapely.STRtree(geoms)
+    checked = 0
+    for part in shapely.get_parts(union):
+        for ring in part.interiors:
+            hole = shapely.Polygon(ring)
+            around = {codes[i] for i in tree.query(hole, predicate="intersects")
+                      if shapely.intersection(geoms[i].boundary, ring).length > 0}
+            if len(around) < 2:
+                continue
+            empty = shapely.difference(hole, union)  # Samosir stays land inside Danau Toba
+            water = shapely.intersection(empty, source_water).area / empty.area
+            assert water > 0.5, (key, sorted(around), hole.representative_point().wkt, round(water, 3))
+            checked += 1
+    assert checked >= 1  # Danau Ranau lies between Lampung and Sumatera Selatan on every map
 
 
 def test_budgets():
@@ -142,6 +187,9 @@ def test_generated_files_say_so_and_carry_credit(name):
     assert credits.boundaries_credit("en") in text
     if name.endswith(".geojson"):
         meta = json.loads(text)["metadata"]
+        # the files carry Kemendagri codes and names from idn-area-data (ODbL) as well as the shapes
+        assert meta["credit"] == [credits.boundaries_credit("en"), credits.codes_credit("en")]
+        assert meta["licences"] == {"boundaries": "CC BY 3.0 IGO", "codes": "ODbL 1.0"}
         assert meta["generated"].startswith("GENERATED FILE")
         assert meta["rebuild"] == "peta-inklusi geo build"
         assert "geo/source/geoBoundaries-IDN-ADM2_simplified.topojson" in meta["sources"]
@@ -158,7 +206,7 @@ def test_parquet_files_carry_metadata():
             assert pq.ParquetFile(GEN / name).metadata.row_group(0).column(0).compression == "ZSTD"
         else:
             assert json.loads(md[b"geo"])["primary_column"] == "geometry"
-            assert credits.boundaries_credit("en") in meta["credit"]
+            assert meta["credit"] == [credits.boundaries_credit("en"), credits.codes_credit("en")]
 
 
 def test_frame():
