@@ -15,7 +15,12 @@ How shared borders stay shared: the TopoJSON stores every border once, as an
 with GEOS's topology-preserving simplifier (so simplified arcs never cross each
 other and junction points never move), snap them to a 0.001° grid (about
 110 m), and only then assemble polygons. Two neighbours therefore use exactly
-the same vertices along their common border: no gaps, no slivers. Provinces
+the same vertices along their common border: no gaps, no slivers. Snapping
+can still push a vertex across a nearby arc where two coasts or borders run
+within a grid cell of each other; every level is therefore checked as a
+polygon coverage (``shapely.coverage_invalid_edges``) and the arcs on any
+crossing edge are simplified again with half the tolerance (down to none at
+all) until no edge crosses; if that cannot fix it the build fails. Provinces
 are the union of their regencies (by the first two digits of the official
 code, so the 2022 Papua provinces 93-96 exist although the source predates
 them). Outer rings are written clockwise, as plotly's geo maps (d3-geo) need.
@@ -184,6 +189,21 @@ def simplify_arcs(arcs: Sequence[np.ndarray], tolerance: float) -> list[np.ndarr
     return out
 
 
+def refine_arcs(source_arcs: Sequence[np.ndarray], simplified: Sequence[np.ndarray],
+                finer: dict[int, float]) -> list[np.ndarray]:
+    """``simplified`` with the arcs in ``finer`` simplified again from the source at their own
+    (smaller) tolerance, 0 meaning not simplified at all, and snapped to the grid."""
+    out = list(simplified)
+    for i, tolerance in sorted(finer.items()):
+        a = source_arcs[i]
+        c = a if tolerance <= 0 else shapely.get_coordinates(
+            shapely.simplify(shapely.LineString(a), tolerance, preserve_topology=True))
+        if not (np.array_equal(c[0], a[0]) and np.array_equal(c[-1], a[-1])):  # pragma: no cover - GEOS keeps ends
+            raise BuildError("arc simplification moved a junction point")
+        out[i] = snap(c)
+    return out
+
+
 def snap(coords: np.ndarray) -> np.ndarray:
     """Round to the grid and drop consecutive repeated points."""
     c = np.round(np.asarray(coords) / GRID) * GRID
@@ -306,20 +326,26 @@ def prune_parts(geom, min_area: float, keep=()):
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
-def overlaps(geoms: dict[str, object]) -> list[tuple[str, str, float]]:
-    """Pairs of units whose interiors overlap, with the overlap area in degree².
-
-    Shared arcs make neighbours match exactly; what is left comes from
-    repairing self-intersecting source polygons and is smaller than one grid
-    cell. The build fails if any overlap is larger than that.
-    """
+def invalid_edges(geoms: dict[str, object]) -> dict[str, object]:
+    """Code -> the edges of that unit that break the coverage (cross or overlap a neighbour's
+    edge, or run along it without sharing its vertices); empty when the units form a valid
+    polygon coverage. Gaps are not looked at here (see :func:`fill_gaps`)."""
     codes = sorted(geoms)
-    arr = np.array([geoms[c] for c in codes])
-    i, j = shapely.STRtree(arr).query(arr, predicate="intersects")
-    keep = i < j
-    i, j = i[keep], j[keep]
-    area = shapely.area(shapely.intersection(arr[i], arr[j]))
-    return [(codes[a], codes[b], float(x)) for a, b, x in zip(i, j, area) if x > 0]
+    edges = shapely.coverage_invalid_edges(np.array([geoms[c] for c in codes]))
+    return {c: e for c, e in zip(codes, edges) if e is not None and not e.is_empty}
+
+
+def arcs_on(edges: Sequence[object], arcs: Sequence[np.ndarray]) -> list[int]:
+    """Indices of the arcs that any segment of the ``edges`` (lines) lies on, sorted."""
+    coords = [shapely.get_coordinates(line) for e in edges for line in shapely.get_parts(e)]
+    mids = [(c[:-1] + c[1:]) / 2 for c in coords if len(c) > 1]
+    idx = [i for i, a in enumerate(arcs) if len(a) > 1]
+    if not mids or not idx:
+        return []
+    lines = np.array([shapely.LineString(arcs[i]) for i in idx])
+    _m, hit = shapely.STRtree(lines).query(shapely.points(np.concatenate(mids)),
+                                           predicate="dwithin", distance=1e-9)
+    return sorted({idx[k] for k in hit})
 
 
 def fill_gaps(geoms: dict[str, object], max_area: float = SLIVER) -> tuple[dict[str, object], list[str]]:
@@ -360,6 +386,47 @@ def drop_small_holes(geom, min_area: float):
         holes = [h for h in p.interiors if shapely.Polygon(h).area >= min_area]
         out.append(shapely.Polygon(p.exterior, holes))
     return out[0] if len(out) == 1 else shapely.MultiPolygon(out)
+
+
+def level_geometries(sources: Sources, units: dict[int, str], topo: Topo, detail: Detail,
+                     max_rounds: int = 8) -> tuple[dict[str, object], list[str], list[str]]:
+    """The units (source index -> code) at one detail, as a valid polygon coverage.
+
+    Returns (code -> geometry, gaps filled, arcs refined). Where snapping made a
+    border cross a nearby arc (see :func:`invalid_edges`), the arcs on the
+    crossing edges are simplified again from the source with half their
+    tolerance, or not at all once that would be under the grid, and the level
+    is assembled again. Raises :class:`BuildError` naming the units when that
+    does not help.
+    """
+    base = simplify_arcs(sources.arcs, detail.tolerance)
+    finer: dict[int, float] = {}
+    refined: list[str] = []
+    rounds = 0
+    while True:
+        arcs = refine_arcs(sources.arcs, base, finer)
+        level = {code: unit_geometry(sources, u, arcs, detail, topo) for u, code in sorted(units.items())}
+        filled_all: list[str] = []
+        for _ in range(3):  # filling one gap can leave a sub-grid sliver next to it; look again
+            level, filled = fill_gaps(level)
+            filled_all += filled
+            if not filled:
+                break
+        bad = invalid_edges(level)
+        if not bad:
+            return level, filled_all, refined
+        hit = arcs_on([bad[c] for c in sorted(bad)], arcs)
+        stuck = [i for i in hit if finer.get(i) == 0]
+        if not hit or stuck or rounds == max_rounds:
+            raise BuildError(f"{detail.name}: borders of {', '.join(sorted(bad))} still cross after snapping "
+                             f"to the {GRID}° grid (arcs {hit or 'unknown'})")
+        for i in hit:
+            t = finer.get(i, detail.tolerance) / 2
+            finer[i] = t if t >= GRID else 0.0
+        tolerances = sorted({finer[i] for i in hit})
+        refined.append(f"{'/'.join(sorted(bad))} ({len(hit)} arcs to tolerance "
+                       f"{', '.join(f'{t:g}' for t in tolerances)})")
+        rounds += 1
 
 
 # --------------------------------------------------------------------------- outputs
@@ -484,7 +551,7 @@ def codes_table(shared_dir: Path) -> tuple[pa.Table, dict[str, str]]:
 @dataclass(frozen=True)
 class Result:
     files: dict[str, bytes]   # file name -> bytes
-    repairs: tuple[str, ...]  # sub-grid overlaps left by repairs ("detail a/b area")
+    refined: dict[str, list[str]]  # detail -> "a/b (N arcs to tolerance T)" where snapped borders crossed
     gaps_filled: dict[str, list[str]]  # detail -> slivers between units given to a neighbour
     geoms: dict[str, dict[str, object]]  # detail -> code -> geometry (regencies), before writing
     crosswalk: Crosswalk
@@ -524,22 +591,11 @@ def build(shared_dir: Path) -> Result:
     topo = topo_facts(src, kept)
 
     geoms: dict[str, dict[str, object]] = {}
-    repairs: list[str] = []
+    refined: dict[str, list[str]] = {}
     gaps_filled: dict[str, list[str]] = {}
+    units = {u: cw.codes[src.units[u].name] for u in kept}
     for key, detail in DETAILS.items():
-        arcs = simplify_arcs(src.arcs, detail.tolerance)
-        level = {cw.codes[src.units[u].name]: unit_geometry(src, u, arcs, detail, topo) for u in kept}
-        gaps_filled[key] = []
-        for _ in range(3):  # filling one gap can leave a sub-grid sliver next to it; look again
-            level, filled = fill_gaps(level)
-            gaps_filled[key] += filled
-            if not filled:
-                break
-        geoms[key] = level
-        for a, b, area in overlaps(geoms[key]):
-            if area > GRID * GRID:
-                raise BuildError(f"{detail.name}: {a} and {b} overlap by {area:.2e} degree²")
-            repairs.append(f"{detail.name} {a}/{b} {area:.1e} deg²")
+        geoms[key], gaps_filled[key], refined[key] = level_geometries(src, units, topo, detail)
 
     def provinces_of(level_geoms: dict, detail: Detail) -> dict[str, object]:
         out = {}
@@ -555,29 +611,34 @@ def build(shared_dir: Path) -> Result:
 
     prov_display = provinces_of(geoms["province"], DETAILS["province"])
     prov_drill = provinces_of(geoms["drill"], DETAILS["drill"])
+    for name, prov in (("province", prov_display), ("province (drill-down detail)", prov_drill)):
+        bad = invalid_edges(prov)
+        if bad:
+            raise BuildError(f"{name}: borders of provinces {', '.join(sorted(bad))} cross or do not match")
 
     files: dict[str, bytes] = {}
     files["province.geojson"] = feature_collection(
         [(c, province_names[c], g) for c, g in prov_display.items()],
         metadata(src, "The 38 provinces of Indonesia (Kemendagri codes), dissolved from their regencies.",
-                 extra={"level": "province", "detail": DETAILS["province"].__dict__}))
+                 include_codes=True, extra={"level": "province", "detail": DETAILS["province"].__dict__}))
     files["regency.geojson"] = feature_collection(
         [(c, official[c], g) for c, g in geoms["regency"].items()],
         metadata(src, "The 514 regencies and cities (kabupaten/kota) of Indonesia, keyed by Kemendagri code.",
-                 extra={"level": "regency", "detail": DETAILS["regency"].__dict__}))
+                 include_codes=True, extra={"level": "regency", "detail": DETAILS["regency"].__dict__}))
     for p in sorted(province_names):
         files[f"regency-{p}.geojson"] = feature_collection(
             [(c, official[c], g) for c, g in geoms["drill"].items() if c[:2] == p],
             metadata(src, f"The regencies and cities of province {p} {province_names[p]}, for drill-down.",
+                     include_codes=True,
                      extra={"level": "regency", "province": p, "detail": DETAILS["drill"].__dict__}))
     files["regency.parquet"] = geoparquet(
         [(c, official[c], c[:2], g) for c, g in geoms["drill"].items()],
         metadata(src, "Regency boundaries (GeoParquet, drill-down detail) keyed by Kemendagri code.",
-                 extra={"level": "regency", "detail": DETAILS["drill"].__dict__}))
+                 include_codes=True, extra={"level": "regency", "detail": DETAILS["drill"].__dict__}))
     files["province.parquet"] = geoparquet(
         [(c, province_names[c], c, g) for c, g in prov_drill.items()],
         metadata(src, "Province boundaries (GeoParquet, drill-down detail), dissolved from regencies.",
-                 extra={"level": "province", "detail": DETAILS["drill"].__dict__}))
+                 include_codes=True, extra={"level": "province", "detail": DETAILS["drill"].__dict__}))
     codes, code_digests = codes_table(shared_dir)
     codes_meta = metadata(src, "Official Kemendagri codes of all provinces, regencies, districts and villages.")
     codes_meta["sources"] = {k: {"sha256": v} for k, v in sorted(code_digests.items())}
@@ -589,7 +650,7 @@ def build(shared_dir: Path) -> Result:
               "regencies": len(geoms["regency"]), "provinces": len(prov_display),
               "codes": codes.num_rows}
     files["README.md"] = readme(cw, counts, files).encode("utf-8")
-    return Result(files, tuple(repairs), gaps_filled, geoms, cw, counts, time.perf_counter() - t0)
+    return Result(files, refined, gaps_filled, geoms, cw, counts, time.perf_counter() - t0)
 
 
 def readme(cw: Crosswalk, counts: dict, files: dict[str, bytes]) -> str:
@@ -678,7 +739,8 @@ def report(result: Result, changed: Sequence[str], out: Path) -> str:
     lines.append(f"  matched ignoring spaces/hyphens ({len(result.crosswalk.variants)}): "
                  + ", ".join(f"{a} -> {b}" for a, b in result.crosswalk.variants))
     lines.append(f"  dropped: {', '.join(result.crosswalk.dropped)}")
-    lines.append(f"  sub-grid overlaps (from repaired source polygons): {', '.join(result.repairs) or 'none'}")
+    refined = "; ".join(f"{k} {', '.join(v)}" for k, v in result.refined.items() if v)
+    lines.append(f"  borders that crossed after snapping, arcs simplified less: {refined or 'none'}")
     lines.append("  source slivers between regencies filled: "
                  + ", ".join(f"{k} {len(v)}" for k, v in result.gaps_filled.items()))
     lines.append(f"  files changed: {len(changed)}" + (f" ({', '.join(changed[:8])}"

@@ -5,6 +5,7 @@ import io
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 
@@ -74,6 +75,46 @@ def test_simplified_neighbours_share_their_border_exactly():
     assert shared.length == pytest.approx(shapely.LineString(simp[0]).length)
     assert shapely.coverage_is_valid(np.array([left, right]))
     assert build.on_grid(left) and build.on_grid(right)
+
+
+def _islands(bulge):
+    """Two island units a fraction of a grid cell apart. A (code 11.01) has a peak at
+    (0.5, 1.0006); B's (11.02) south coast runs above it, from (0, 1.0012) to (1, 1.0002), with
+    (if ``bulge``) a 0.0033° bump north at x = 0.5. Simplified at 0.005° B's coast is straight and
+    still clears the peak, but snapped to the grid it passes under it: the borders cross."""
+    a = np.array([(0.2, 0), (0.2, 0.9), (0.5, 1.0006), (0.8, 0.9), (0.8, 0), (0.2, 0)], float)
+    b = np.array([(0, 1.0012), (0, 2), (1, 2), (1, 1.0002)] + ([(0.5, 1.004)] if bulge else []) + [(0, 1.0012)],
+                 float)
+    src = build.Sources(arcs=(a, b), units=(build.Unit("A", (((0,),),)), build.Unit("B", (((1,),),))),
+                        provinces=pd.DataFrame(), regencies=pd.DataFrame(), digests={})
+    return src, build.topo_facts(src, [0, 1])
+
+
+def test_borders_crossing_after_snapping_are_simplified_less():
+    src, topo = _islands(bulge=True)
+    detail = build.Detail("test", 0.005, 0.0)
+    plain = build.refine_arcs(src.arcs, build.simplify_arcs(src.arcs, detail.tolerance), {})
+    crossing = {"11.01": build.finish(shapely.Polygon(plain[0])), "11.02": build.finish(shapely.Polygon(plain[1]))}
+    assert not shapely.coverage_is_valid(np.array(list(crossing.values())))
+    assert sorted(build.invalid_edges(crossing)) == ["11.01", "11.02"]
+    assert build.arcs_on(list(build.invalid_edges(crossing).values()), plain) == [0, 1]
+
+    level, filled, refined = build.level_geometries(src, {0: "11.01", 1: "11.02"}, topo, detail)
+    assert refined == ["11.01/11.02 (2 arcs to tolerance 0.0025)"] and filled == []
+    assert shapely.coverage_is_valid(np.array([level["11.01"], level["11.02"]]))
+    assert build.invalid_edges(level) == {}
+    assert (0.5, 1.004) in level["11.02"].exterior.coords  # B keeps its bump, now clear of A's peak
+    assert build.on_grid(level["11.01"]) and build.on_grid(level["11.02"])
+    with pytest.raises(build.BuildError, match="borders of 11.01, 11.02 still cross"):
+        build.level_geometries(src, {0: "11.01", 1: "11.02"}, topo, detail, max_rounds=0)
+
+
+def test_borders_that_cross_even_unsimplified_fail_the_build():
+    src, topo = _islands(bulge=False)  # nothing to simplify: only the grid makes them cross
+    exact = build.refine_arcs(src.arcs, list(src.arcs), {1: 0.0})
+    assert exact[1].tolist() == build.snap(src.arcs[1]).tolist()
+    with pytest.raises(build.BuildError, match=r"test: borders of 11.01, 11.02 still cross .*arcs \[0, 1\]"):
+        build.level_geometries(src, {0: "11.01", 1: "11.02"}, topo, build.Detail("test", 0.005, 0.0))
 
 
 def test_fill_gaps_gives_a_sliver_to_the_neighbour_with_most_border():
