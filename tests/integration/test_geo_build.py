@@ -1,11 +1,19 @@
 """`peta-inklusi geo build` end to end: two full builds, byte-identical, equal to the committed files.
 
-The build takes well under a minute, so it runs twice per module (once through
-the console-script dispatcher, once through ``geo.build.run``).
+The build takes well under a minute, so it runs twice per module, at the same
+time: once through the ``peta-inklusi`` console script in a fresh interpreter
+with another ``PYTHONHASHSEED`` (so set/dict order cannot leak into the
+bytes), once in this process through ``geo.build.run``.
 """
 
+import contextlib
 import gzip
+import io
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -15,7 +23,6 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from data import cli
 from data.settings import get_settings
 from geo import build
 
@@ -24,14 +31,30 @@ COMMITTED = ROOT / "geo" / "generated"
 NEAR = 0.002  # degrees: neighbours must still touch within about the rounding
 
 
+CONSOLE_SCRIPT = Path(sys.executable).with_name("peta-inklusi")
+HASH_SEED = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     a = tmp_path_factory.mktemp("geo-build-a")
     b = tmp_path_factory.mktemp("geo-build-b")
     (a / "regency-99.geojson").write_text("stale")  # left over from an older build: must go
-    rc = cli.main(["geo", "build", "--out", str(a)])
-    result = build.run(get_settings().shared_dir, b)
-    return a, b, rc, result
+    env = dict(os.environ, PYTHONHASHSEED=HASH_SEED)
+    seed_check = subprocess.run([sys.executable, "-c", "print(hash('peta-inklusi'))"], env=env,
+                                capture_output=True, text=True, timeout=60)
+    assert int(seed_check.stdout) != hash("peta-inklusi")  # the two builds really hash differently
+    proc = subprocess.Popen([str(CONSOLE_SCRIPT), "geo", "build", "--out", str(a)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            result = build.run(get_settings().shared_dir, b)
+        cli_out, cli_err = proc.communicate(timeout=600)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    return a, b, (proc.returncode, cli_out, cli_err, printed.getvalue()), result
 
 
 def _files(d):
@@ -39,12 +62,43 @@ def _files(d):
 
 
 def test_cli_succeeds_and_removes_stale_files(builds):
-    a, _b, rc, _result = builds
-    assert rc == 0
+    a, _b, (rc, _out, err, _printed), _result = builds
+    assert rc == 0, err
     assert not (a / "regency-99.geojson").exists()
 
 
+def test_cli_prints_its_report(builds):
+    a, _b, (_rc, out, _err, _printed), _result = builds
+    lines = out.splitlines()
+    assert lines[0].startswith(f"geo build: {a}  (") and lines[0].endswith(" s)")
+    for want in ("  source units: 519", "  regencies: 514", "  provinces: 38", "  codes: 91599"):
+        assert want in lines, want
+    sizes = {}
+    for line in lines:
+        m = re.fullmatch(r"  (?:largest )?(\S+\.geojson) +(\d+) +(\d+) +(\d+)", line)
+        if m:
+            sizes[m[1]] = tuple(int(x) for x in m.group(2, 3, 4))
+    assert {"province.geojson", "regency.geojson"} < set(sizes) and len(sizes) == 3  # and the largest drill file
+    for name, (size, gz, budget) in sizes.items():
+        data = (a / name).read_bytes()
+        assert size == len(data) and gz == build.gz_size(data) and gz <= budget, name
+    assert "  overrides used (6): Kota Baru, Mahakam Hulu, Maluku Tenggara Barat, Mamuju Utara, " \
+           "Siau Tagulandang Biaro, Toba Samosir" in lines
+    assert "  borders that crossed after snapping, arcs simplified less: " \
+           "regency 74.14/74.72 (2 arcs to tolerance 0.007)" in lines
+    assert lines[-1].startswith("  files changed: 45 (README.md, codes.parquet, ") and lines[-1].endswith(", ...)")
+
+
+def test_both_builds_print_the_same_report(builds):
+    """Apart from the first line (folder, seconds) and the files each changed, both reports agree."""
+    _a, b, (_rc, out, _err, printed), _result = builds
+    assert printed.splitlines()[0].startswith(f"geo build: {b}  (")
+    assert printed.splitlines()[1:-1] == out.splitlines()[1:-1]
+    assert printed.splitlines()[-1].startswith("  files changed: 44 (")
+
+
 def test_two_builds_give_identical_bytes(builds):
+    """One build ran in another interpreter with another hash seed: same bytes."""
     a, b, _rc, result = builds
     fa, fb = _files(a), _files(b)
     assert sorted(fa) == sorted(fb) == sorted(result.files)
@@ -61,7 +115,7 @@ def test_committed_files_are_up_to_date(builds):
     assert not stale, f"geo/generated is out of date ({stale}); run `peta-inklusi geo build` and commit"
 
 
-def test_report(builds, capsys):
+def test_report(builds):
     _a, _b, _rc, result = builds
     text = build.report(result, [], Path("out"))
     assert "regencies: 514" in text and "provinces: 38" in text
@@ -78,6 +132,23 @@ def test_crosswalk_in_the_real_build(builds):
     assert cw.codes["Kota Baru"] == "63.02" and cw.codes["Toba Samosir"] == "12.12"
     assert cw.codes["Merauke"] == "93.01" and cw.codes["Sorong"] == "96.01" and cw.codes["Kota Sorong"] == "96.71"
     assert cw.codes["Pangkajene Dan Kepulauan"] == "73.10"
+
+
+def test_every_level_is_a_valid_coverage(builds):
+    """Regencies at each detail share their borders exactly: nothing crosses after snapping to the
+    grid (74.14 Buton Tengah and 74.72 Kota Baubau did at the national detail), no slivers between
+    them, and the build says which arcs it had to simplify less to get there."""
+    _a, _b, _rc, result = builds
+    for key, level in result.geoms.items():
+        geoms = np.array([level[c] for c in sorted(level)])
+        assert shapely.coverage_is_valid(geoms), key
+        assert build.invalid_edges(level) == {}, key
+        union = shapely.union_all(geoms)
+        holes = [shapely.Polygon(h).area for part in shapely.get_parts(union) for h in part.interiors]
+        assert min(holes) >= build.SLIVER, key
+        assert all(build.on_grid(g) for g in geoms), key
+    assert result.refined == {"province": [], "regency": ["74.14/74.72 (2 arcs to tolerance 0.007)"], "drill": []}
+    assert shapely.intersection(result.geoms["regency"]["74.14"], result.geoms["regency"]["74.72"]).area == 0
 
 
 def _source_neighbours(result):
