@@ -15,7 +15,14 @@ Conventions
   the name as stated in ``place_name``.
 - Bilingual text comes in ``*_id`` (Bahasa Indonesia) and ``*_en`` pairs.
 - Dates are ``datetime.date`` values (Arrow ``date32``).
-- Every fact row carries ``illustrative`` (bool): True only in demo snapshots.
+- Every row of every table carries ``illustrative`` (bool): True only in demo
+  snapshots. In the fact tables (observations, policies, presence) it is
+  required; in the dimension tables it is optional and, when blank, follows
+  the version's flag (``metadata.json`` and ``manifest.json`` carry it too).
+- Policy dates have a ``date_precision``: ``day``, ``month`` or ``year`` when
+  the source dates the policy; ``by_month`` / ``by_year`` when the source only
+  says it existed by then (``date`` is then the last day of that month/year,
+  shown as "hingga Maret 2017" / "by March 2017").
 """
 
 from __future__ import annotations
@@ -23,7 +30,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "1.1"  # 1.1: schemes gained definition_id/_en and source_id (optional)
+SCHEMA_VERSION = "1.2"
+# 1.1: schemes gained definition_id/_en and source_id (optional).
+# 1.2: sources gained note_id/_en; programmes, themes and partners gained citation; every dimension table
+#      gained illustrative (optional); date_precision gained by_month and by_year.
 
 
 @dataclass(frozen=True)
@@ -52,7 +62,12 @@ class Table:
     columns: tuple[Column, ...]
     label_id: str = ""
     label_en: str = ""
-    fact: bool = False  # fact tables carry the illustrative flag per row
+    fact: bool = False  # fact tables: the illustrative flag is required on every row
+
+    @property
+    def flagged(self) -> bool:
+        """True when the table has the ``illustrative`` column (every table since schema 1.2)."""
+        return "illustrative" in self.column_names
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -74,7 +89,7 @@ AGGREGATIONS = ("sum", "distinct", "none")  # distinct: count distinct places; n
 CATEGORIES = ("reach", "groups", "policy", "social_protection", "services")
 POLICY_LEVELS = ("village", "regency", "province", "national")
 POLICY_STAGES = ("drafted", "adopted", "implemented")
-DATE_PRECISIONS = ("day", "month", "year")
+DATE_PRECISIONS = ("day", "month", "year", "by_month", "by_year")  # by_*: known only to exist by then
 
 CODE_PATTERNS = {
     "province": r"^\d{2}$",
@@ -103,6 +118,9 @@ def _c(name, dtype, required=True, **kw) -> Column:
 
 
 _TEXT = lambda base, req=True: (_c(f"{base}_id", "string", req), _c(f"{base}_en", "string", req))  # noqa: E731
+# The per-row flag of dimension tables: optional (a table written without it takes the version's flag).
+_FLAG = Column("illustrative", "bool", False)
+_CITATION = Column("citation", "string", False, help_en="the passage of the source this row comes from")
 
 # --- Tables ---------------------------------------------------------------
 
@@ -116,9 +134,11 @@ SOURCES = Table(
         _c("file", "string", False, help_en="seed file name the figures were transcribed from"),
         _c("sha256", "string", False),
         _c("data_date", "date", False, help_en="date the figures refer to"),
-        _c("accessed_date", "date", False),
+        _c("accessed_date", "date", False, help_en="date the document was consulted (see the note)"),
         _c("licence", "string"),
         _c("language", "string", False),
+        *_TEXT("note", False),
+        _FLAG,
     ),
     "Sumber", "Sources",
 )
@@ -135,6 +155,8 @@ PROGRAMMES = Table(
         _c("start_year", "int"),
         _c("end_year", "int", False),
         _c("source_id", "string", ref="sources.source_id"),
+        _CITATION,
+        _FLAG,
     ),
     "Program", "Programmes",
 )
@@ -148,6 +170,8 @@ THEMES = Table(
         *_TEXT("description"),
         _c("sort_order", "int"),
         _c("source_id", "string", ref="sources.source_id"),
+        _CITATION,
+        _FLAG,
     ),
     "Area tematik", "Thematic areas",
 )
@@ -163,6 +187,8 @@ PARTNERS = Table(
         *_TEXT("description"),
         _c("url", "string", False),
         _c("source_id", "string", ref="sources.source_id"),
+        _CITATION,
+        _FLAG,
     ),
     "Mitra", "Partners",
 )
@@ -177,6 +203,7 @@ INITIATIVES = Table(
         *_TEXT("description"),
         _c("source_id", "string", ref="sources.source_id"),
         _c("citation", "string"),
+        _FLAG,
     ),
     "Inisiatif", "Initiatives",
 )
@@ -186,6 +213,7 @@ PARTNER_THEMES = Table(
     (
         _c("partner_id", "string", ref="partners.partner_id"),
         _c("theme_id", "string", ref="themes.theme_id"),
+        _FLAG,
     ),
     "Mitra per area", "Partners by area",
 )
@@ -200,6 +228,7 @@ INDICATORS = Table(
         *_TEXT("unit"),
         _c("aggregation", "string", enum=AGGREGATIONS),
         _c("sort_order", "int"),
+        _FLAG,
     ),
     "Indikator", "Indicators",
 )
@@ -214,6 +243,7 @@ SCHEMES = Table(
         *_TEXT("definition", False),
         _c("source_id", "string", False, ref="sources.source_id",
            help_en="where the definition is quoted from"),
+        _FLAG,
     ),
     "Skema perlindungan sosial", "Social-protection schemes",
 )
@@ -251,7 +281,11 @@ POLICIES = Table(
     (
         _c("policy_id", "string", pattern=SLUG),
         _c("date", "date"),
-        _c("date_precision", "string", enum=DATE_PRECISIONS),
+        _c("date_precision", "string", enum=DATE_PRECISIONS,
+           help_id="day/month/year: tanggal dari sumber; by_month/by_year: sumber hanya menyebut sudah ada "
+                   "hingga saat itu (date = hari terakhir bulan/tahun itu)",
+           help_en="day/month/year: dated by the source; by_month/by_year: the source only says it existed by "
+                   "then (date = last day of that month/year)"),
         _c("level", "string", enum=POLICY_LEVELS),
         _c("place_level", "string", enum=PLACE_LEVELS),
         _c("place_code", "string", False),

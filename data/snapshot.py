@@ -2,10 +2,16 @@
 
 Layout of a data directory (``PETA_DATA_DIR``)::
 
-    manifest.json                     {"live": "20261121.1", "versions": [...]}
+    manifest.json                     {"live": "20261121.1", "updated_at": "<ISO time>",
+                                       "illustrative": false}
     versions/<version>/<table>.parquet    one file per table in data.schema.TABLES
     versions/<version>/metadata.json      version, created_at, created_from, schema_version,
-                                          row_counts, illustrative, notes, files (sha256)
+                                          row_counts, illustrative, notes, data_date, files (sha256)
+
+The manifest names the live version and repeats that version's illustrative
+flag (so anything that reads only the manifest knows the live data are
+simulated); the list of versions is the ``versions/`` folder itself
+(:func:`list_versions`).
 
 A version folder is never changed once written. Publishing writes a new
 folder under a temporary name, fsyncs and verifies it, renames it into place
@@ -26,6 +32,7 @@ import os
 import re
 import shutil
 import tempfile
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,14 +203,18 @@ def verify_version(vdir: Path) -> dict:
     return meta
 
 
-def _with_schema_columns(name: str, df: pd.DataFrame) -> pd.DataFrame:
+def _with_schema_columns(name: str, df: pd.DataFrame, illustrative: bool = False) -> pd.DataFrame:
     """Give versions written under an older schema the optional columns added
-    since (as missing values), so every reader sees the current columns."""
+    since (as missing values), so every reader sees the current columns. A
+    missing per-row ``illustrative`` flag is the version's flag."""
     for c in schema.TABLES[name].columns:
         if c.name in df.columns:
             continue
         if c.required:
             raise SnapshotError(f"{name}: required column {c.name!r} is missing")
+        if c.name == "illustrative":
+            df[c.name] = bool(illustrative)
+            continue
         df[c.name] = pd.Series([pd.NA] * len(df), dtype="string" if c.dtype == "string" else "object")
     return df
 
@@ -217,7 +228,7 @@ def _load_cached(root: str, version: str) -> Snapshot:
         p = vdir / f"{name}.parquet"
         if not p.exists():
             raise SnapshotError(f"{p} is missing")
-        tables[name] = _with_schema_columns(name, _read_table(p))
+        tables[name] = _with_schema_columns(name, _read_table(p), bool(meta.get("illustrative", False)))
         if len(tables[name]) != meta.get("row_counts", {}).get(name, len(tables[name])):
             raise SnapshotError(f"{p} has {len(tables[name])} rows, the metadata says {meta['row_counts'][name]}")
     meta = dict(meta, data_dir=root)
@@ -374,6 +385,10 @@ def publish(
     live manifest. ``_fail_at`` names a step at which to raise (tests inject
     failures with it); on any failure the live manifest and every existing
     version are left byte-identical and no temporary file stays behind.
+    Once ``os.replace`` has switched the manifest the version is live: a
+    failure to fsync the directory after that is reported as a warning
+    (through ``progress``, else a ``RuntimeWarning``), not raised. The
+    manifest carries the version's ``illustrative`` flag.
     """
     root_p = data_dir(root)
     say = progress or (lambda msg: None)
@@ -390,8 +405,7 @@ def publish(
             files, counts, written = {}, {}, {}
             for name in schema.TABLE_ORDER:
                 df = tables.get(name, pd.DataFrame(columns=schema.TABLES[name].column_names))
-                if schema.TABLES[name].fact and "illustrative" not in df.columns:
-                    df = df.assign(illustrative=bool(illustrative))  # rows follow the version's flag
+                df = _flag_rows(name, df, illustrative)
                 say(f"writing {name} ({len(df)} rows)")
                 table = to_arrow(name, df)
                 check_table(name, table)
@@ -430,14 +444,11 @@ def publish(
             renamed = True
             _fsync_dir(root_p / VERSIONS)
             _maybe_fail(_fail_at, "rename")
-            manifest_tmp = _write_manifest_tmp(root_p, v)
+            manifest_tmp = _write_manifest_tmp(root_p, v, illustrative)
             _maybe_fail(_fail_at, "manifest")
             _maybe_fail(_fail_at, "replace")
             os.replace(manifest_tmp, root_p / MANIFEST)
             manifest_tmp = None
-            _fsync_dir(root_p)
-            say(f"version {v} is live")
-            return v
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             if manifest_tmp is not None:
@@ -448,6 +459,46 @@ def publish(
                 shutil.rmtree(final, ignore_errors=True)
                 _fsync_dir(root_p / VERSIONS)
             raise
+        # The manifest is switched: the version is live whatever happens next.
+        _sync_after_switch(root_p, v, progress)
+        say(f"version {v} is live")
+        return v
+
+
+def _flag_rows(name: str, df: pd.DataFrame, illustrative: bool) -> pd.DataFrame:
+    """Rows without an ``illustrative`` value follow the version's flag.
+
+    Fact tables must state it on every row (a blank is refused by
+    :func:`check_table` when the column is given); a missing column, or a
+    blank in a dimension table, means the version's flag.
+    """
+    t = schema.TABLES[name]
+    if not t.flagged:
+        return df
+    if "illustrative" not in df.columns:
+        return df.assign(illustrative=bool(illustrative))
+    if not t.column("illustrative").required and df["illustrative"].isna().any():
+        flags = df["illustrative"].astype(object).where(df["illustrative"].notna(), bool(illustrative))
+        return df.assign(illustrative=flags.astype(bool))
+    return df
+
+
+def _sync_after_switch(root: Path, version: str, say: Callable[[str], None] | None) -> None:
+    """fsync the data directory after the manifest switch; a failure here is only a warning.
+
+    ``os.replace`` has already made ``version`` live (every reader now sees
+    it), so raising would misreport the outcome; the risk left is that a
+    power cut before the next sync of the directory undoes the switch.
+    """
+    try:
+        _fsync_dir(root)
+    except OSError as e:
+        msg = (f"WARNING: version {version} is live, but syncing {root} after the switch failed ({e}); "
+               "the switch may be lost on a power cut until the directory is synced (run `sync`).")
+        if say is not None:
+            say(msg)
+        else:
+            warnings.warn(msg, RuntimeWarning, stacklevel=3)
 
 
 def _live_or_none(root: Path) -> str | None:
@@ -462,8 +513,9 @@ def _maybe_fail(fail_at: str | None, step: str) -> None:
         raise SnapshotError(f"injected failure at step {step!r}")
 
 
-def _write_manifest_tmp(root: Path, live: str) -> Path:
-    body = {"live": live, "updated_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()}
+def _write_manifest_tmp(root: Path, live: str, illustrative: bool) -> Path:
+    body = {"live": live, "updated_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "illustrative": bool(illustrative)}
     fd, name = tempfile.mkstemp(prefix=".manifest-", suffix=".tmp", dir=root)
     try:
         os.fchmod(fd, 0o644)
@@ -477,18 +529,23 @@ def _write_manifest_tmp(root: Path, live: str) -> Path:
     return Path(name)
 
 
-def set_live(version: str, root: str | os.PathLike | None = None) -> None:
-    """Point the manifest at an existing, verified version (used by rollback)."""
+def set_live(version: str, root: str | os.PathLike | None = None,
+             progress: Callable[[str], None] | None = None) -> None:
+    """Point the manifest at an existing, verified version (used by rollback).
+
+    The manifest carries that version's illustrative flag. A failure to sync
+    the directory after the switch is a warning (the version is live).
+    """
     root_p = data_dir(root)
     check_version(version)
     with _publish_lock(root_p):
-        verify_version(version_dir(version, root_p))
-        tmp = _write_manifest_tmp(root_p, version)
+        meta = verify_version(version_dir(version, root_p))
+        tmp = _write_manifest_tmp(root_p, version, bool(meta.get("illustrative", False)))
         try:
             os.replace(tmp, root_p / MANIFEST)
         finally:
             tmp.unlink(missing_ok=True)
-        _fsync_dir(root_p)
+        _sync_after_switch(root_p, version, progress)
 
 
 # --- live reloading -----------------------------------------------------------
@@ -545,6 +602,11 @@ def cli_rollback(args) -> int:
     if args.version not in known:
         print(f"Unknown version {args.version!r}. Known: {', '.join(sorted(known)) or 'none'}.")
         return 2
-    set_live(args.version, root)
+    try:
+        set_live(args.version, root, progress=print)
+    except (SnapshotError, OSError) as e:
+        print(f"rollback failed: {e}")
+        print(f"The live version is unchanged ({_live_or_none(root) or 'none'}).")
+        return 1
     print(f"Live version is now {args.version}.")
     return 0

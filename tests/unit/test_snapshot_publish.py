@@ -129,25 +129,68 @@ def test_live_snapshot_follows_the_manifest_without_restart(root):
     assert a is b  # cached: only a stat when nothing changed
 
 
-def _data_page_offset(path: Path, column: str) -> tuple[int, int]:
-    md = pq.ParquetFile(path).metadata
-    rg = md.row_group(0)
+def _chunk_range(path: Path, column: str) -> tuple[int, int]:
+    """(first byte, size) of a column chunk: its dictionary page (if any) and its data pages."""
+    rg = pq.ParquetFile(path).metadata.row_group(0)
     for i in range(rg.num_columns):
         col = rg.column(i)
         if col.path_in_schema == column:
-            return col.data_page_offset, col.total_compressed_size
+            start = col.dictionary_page_offset if col.has_dictionary_page else col.data_page_offset
+            return start, col.total_compressed_size
     raise KeyError(column)
+
+
+def _flipped(raw: bytes, pos: int) -> bytes:
+    b = bytearray(raw)
+    b[pos] ^= 0xFF
+    return bytes(b)
+
+
+def test_page_checksums_catch_every_flip_that_would_read_back_as_wrong_values(root):
+    """Flip each byte of some column chunks (page headers and payloads). Without page checksum
+    verification some flips read back silently as different values; with it (snapshot.read_arrow)
+    none does: each such flip is refused with the CRC error."""
+    p = root / "versions" / "20200101.1" / "observations.parquet"
+    raw = p.read_bytes()
+    original = pq.read_table(p)
+    caught_by_crc = []
+    for column in ("observation_id", "value", "citation"):
+        start, size = _chunk_range(p, column)
+        for pos in range(start, start + size):
+            p.write_bytes(_flipped(raw, pos))
+            try:
+                unverified = pq.read_table(p, page_checksum_verification=False)
+                silent = not unverified.equals(original)
+            except Exception:  # noqa: BLE001 - a flip that breaks decoding is not silent
+                silent = False
+            try:
+                verified = snapshot.read_arrow(p)
+            except SnapshotError as e:
+                if silent:
+                    caught_by_crc.append(pos)
+                    assert "CRC checksum" in str(e) and "damaged" in str(e), str(e)
+                continue
+            assert verified.equals(original), f"flip at byte {pos} read back as different values"
+            assert not silent, pos
+    p.write_bytes(raw)
+    assert caught_by_crc, "no flip changed a page payload: the test did not reach the data"
+    assert len(caught_by_crc) >= 3
 
 
 def test_damaged_parquet_bytes_are_detected(root):
     p = root / "versions" / "20200101.1" / "observations.parquet"
-    start, size = _data_page_offset(p, "citation")
-    raw = bytearray(p.read_bytes())
-    pos = start + size - 3  # inside the page payload
-    raw[pos] ^= 0xFF
-    p.write_bytes(bytes(raw))
+    raw = p.read_bytes()
+    original = pq.read_table(p)
+    start, size = _chunk_range(p, "citation")
+    # a byte inside a data page payload: a flip there reads back as a different value when
+    # page checksums are not verified
+    pos = next(i for i in range(start + size - 1, start, -1)
+               if _reads_differently(p, _flipped(raw, i), original))
+    p.write_bytes(_flipped(raw, pos))
+    unverified = pq.read_table(p, page_checksum_verification=False)
+    assert not unverified.equals(original)  # what a reader without page checksums would get
     snapshot._load_cached.cache_clear()
-    with pytest.raises(SnapshotError, match="sha256|damaged"):
+    with pytest.raises(SnapshotError, match="sha256"):
         snapshot.load_snapshot(root=root)
     # even with the sha256 in the metadata forged to match, the page checksum catches it
     meta_p = root / "versions" / "20200101.1" / "metadata.json"
@@ -155,10 +198,18 @@ def test_damaged_parquet_bytes_are_detected(root):
     meta["files"]["observations.parquet"] = snapshot.sha256_file(p)
     meta_p.write_text(json.dumps(meta))
     snapshot._load_cached.cache_clear()
-    with pytest.raises(SnapshotError, match="damaged"):
+    with pytest.raises(SnapshotError, match="CRC checksum"):
         snapshot.load_snapshot(root=root)
-    with pytest.raises(SnapshotError):
+    with pytest.raises(SnapshotError, match="CRC checksum"):
         snapshot.read_arrow(p)
+
+
+def _reads_differently(path: Path, data: bytes, original) -> bool:
+    path.write_bytes(data)
+    try:
+        return not pq.read_table(path, page_checksum_verification=False).equals(original)
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def test_damaged_manifest_and_metadata_raise_snapshot_error(tmp_path):
@@ -290,3 +341,73 @@ def test_publish_refuses_duplicate_keys_and_empty_required_cells(root):
     t["observations"] = t["observations"].drop(columns="illustrative")
     v = snapshot.publish(t, root=root, illustrative=True)
     assert snapshot.load_snapshot(v, root=root)["observations"]["illustrative"].all()
+
+
+def test_the_manifest_carries_the_live_versions_illustrative_flag(root):
+    manifest = json.loads((root / "manifest.json").read_text())
+    assert manifest["live"] == "20200101.1" and manifest["illustrative"] is False and manifest["updated_at"]
+    v2 = snapshot.publish(_tables(2, "b"), root=root, illustrative=True)
+    assert json.loads((root / "manifest.json").read_text()) | {"updated_at": ""} == \
+        {"live": v2, "illustrative": True, "updated_at": ""}
+    snapshot.set_live("20200101.1", root)  # rollback: the flag follows the version made live
+    assert json.loads((root / "manifest.json").read_text())["illustrative"] is False
+    snapshot.set_live(v2, root)
+    assert json.loads((root / "manifest.json").read_text())["illustrative"] is True
+
+
+def test_every_row_of_every_table_carries_the_flag(root):
+    v = snapshot.publish(_tables(2, "b"), root=root, illustrative=True)
+    snap = snapshot.load_snapshot(v, root=root)
+    for name in TABLE_ORDER:
+        assert "illustrative" in snap[name].columns, name
+    assert snap["sources"]["illustrative"].tolist() == [True]
+    assert snap["observations"]["illustrative"].tolist() == [False, False]  # stated rows keep their value
+    # a dimension row left blank takes the version's flag
+    t = _tables(1, "c")
+    t["sources"] = t["sources"].assign(illustrative=[None])
+    v = snapshot.publish(t, root=root, illustrative=True)
+    assert snapshot.load_snapshot(v, root=root)["sources"]["illustrative"].tolist() == [True]
+    # versions written before schema 1.2 (no flag on dimension tables) read with the version's flag
+    old = pd.DataFrame([{"source_id": "s", "title": "T", "publisher": "P", "licence": "L"}])
+    assert snapshot._with_schema_columns("sources", old.copy(), True)["illustrative"].tolist() == [True]
+    assert snapshot._with_schema_columns("sources", old.copy(), False)["illustrative"].tolist() == [False]
+
+
+def test_a_failed_sync_after_the_switch_warns_that_the_version_is_live(root, monkeypatch):
+    """Once os.replace has switched the manifest the new version is live: a failing directory fsync
+    afterwards must not be reported as a failed publish."""
+    real = snapshot._fsync_dir
+
+    def flaky(path):
+        if Path(path) == root:
+            raise OSError(5, "Input/output error")
+        real(path)
+    monkeypatch.setattr(snapshot, "_fsync_dir", flaky)
+    said: list[str] = []
+    v = snapshot.publish(_tables(4, "w"), root=root, progress=said.append)
+    assert snapshot.current_version(root) == v
+    assert len(snapshot.load_snapshot(v, root=root)["observations"]) == 4
+    warning = next(m for m in said if m.startswith("WARNING"))
+    assert f"version {v} is live" in warning and "Input/output error" in warning
+    assert said[-1] == f"version {v} is live"
+    with pytest.warns(RuntimeWarning, match="is live"):
+        v3 = snapshot.publish(_tables(5, "x"), root=root)
+    assert snapshot.current_version(root) == v3
+    with pytest.warns(RuntimeWarning, match="version 20200101.1 is live"):
+        snapshot.set_live("20200101.1", root)
+    assert snapshot.current_version(root) == "20200101.1"
+
+
+def test_cli_rollback_reports_a_damaged_version_without_a_traceback(root, monkeypatch, capsys):
+    from data.cli import main
+
+    v2 = snapshot.publish(_tables(2, "b"), root=root)
+    p = root / "versions" / "20200101.1" / "observations.parquet"
+    p.write_bytes(p.read_bytes() + b"x")
+    before = (root / "manifest.json").read_bytes()
+    monkeypatch.setenv("PETA_DATA_DIR", str(root))
+    assert main(["rollback", "20200101.1"]) == 1
+    out = capsys.readouterr().out
+    assert "rollback failed:" in out and "sha256 does not match" in out
+    assert f"The live version is unchanged ({v2})." in out
+    assert (root / "manifest.json").read_bytes() == before
