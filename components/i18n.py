@@ -289,6 +289,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "qual.label.approximate": ("perkiraan", "approximate"),
     "qual.label.upper_bound": ("batas atas", "upper bound"),
     "qual.suppressed": ("disembunyikan (<{n})", "suppressed (<{n})"),
+    # --- dates known only as "by" a month or year (policy date_precision by_month / by_year)
+    "date.by": ("hingga {date}", "by {date}"),
     # --- table columns
     "col.code": ("Kode", "Code"),
     "col.place": ("Wilayah", "Place"),
@@ -575,7 +577,14 @@ def qualified(v: Any, qualifier: str | None, lang: str = DEFAULT_LANG, unit: str
 
 
 def date(d: Any, lang: str = DEFAULT_LANG, precision: str = "day") -> str:
-    """A date in the locale: '30 Juni 2017' / '30 June 2017'; month or year precision honoured."""
+    """A date in the locale: '30 Juni 2017' / '30 June 2017'; month or year precision honoured.
+
+    ``by_month`` / ``by_year`` (a date known only as an upper bound, see data.schema) read
+    'hingga Maret 2017' / 'by March 2017' and 'hingga 2017' / 'by 2017'.
+    """
+    if precision in ("by_month", "by_year"):
+        inner = date(d, lang, precision.removeprefix("by_"))
+        return inner if inner == "–" else t("date.by", lang, date=inner)
     if _isna(d) or d == "":
         return "–"
     if isinstance(d, str):

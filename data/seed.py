@@ -49,8 +49,10 @@ def seed_texts(shared_dir=None) -> dict[str, str]:
 
 
 def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    """The rows as a table with the schema's columns; every row says it is not illustrative."""
     cols = TABLES[name].column_names
-    return pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=list(cols))
+    return pd.DataFrame([{c: (False if c == "illustrative" else r.get(c)) for c in cols} for r in rows],
+                        columns=list(cols))
 
 
 def build_tables(shared_dir=None) -> dict[str, pd.DataFrame]:
@@ -60,7 +62,9 @@ def build_tables(shared_dir=None) -> dict[str, pd.DataFrame]:
     sources = []
     for s in R.SOURCES:
         p = folder / s["file"]
-        sources.append(dict(s, sha256=hashlib.sha256(p.read_bytes()).hexdigest(), accessed_date=None))
+        # accessed_date and its note come from the transcription (seed_records.ACCESSED), not from the
+        # file's modification time, which changes whenever the folder is copied.
+        sources.append(dict(s, sha256=hashlib.sha256(p.read_bytes()).hexdigest()))
 
     programmes = [dict(p) for p in R.PROGRAMMES]
     partners = [dict(p) for p in R.PARTNERS]
@@ -83,6 +87,8 @@ def build_tables(shared_dir=None) -> dict[str, pd.DataFrame]:
 
     problems = []
     cited = [("programmes", p["programme_id"], p["source_id"], p["citation"]) for p in programmes]
+    cited += [("themes", t["theme_id"], t["source_id"], t["citation"]) for t in R.THEMES]
+    cited += [("partners", p["partner_id"], p["source_id"], p["citation"]) for p in partners]
     cited += [("initiatives", i["initiative_id"], i["source_id"], i["citation"]) for i in R.INITIATIVES]
     cited += [("observations", o["observation_id"], o["source_id"], o["citation"]) for o in observations]
     cited += [("policies", p["policy_id"], p["source_id"], p["citation"]) for p in policies]

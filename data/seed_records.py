@@ -14,11 +14,28 @@ Conventions used in this transcription
 - "Data per Juni 2017"       -> period_end 2017-06-30, label "per Juni 2017"
 - A period start that a page does not state is the programme's start year
   (MAMPU 2013, Peduli 2015, both stated in the seeds); the note says so.
-- Policy dates the page does not give are recorded at the date the page's
-  data refer to, with a coarse ``date_precision`` and a note ("known by").
+- Policy dates the page does not give are recorded as "known by" a date:
+  ``date_precision`` ``by_month`` or ``by_year`` with ``date`` the last day
+  of that month or year (shown as "hingga Maret 2017" / "by March 2017"),
+  and a note saying what the bound rests on.
+- Sources: ``accessed_date`` is :data:`ACCESSED` (see there); the seed files
+  do not say when the web pages were retrieved.
 - Place codes are current Kemendagri codes (idn-area-data 4.0.1); a place the
   text names but that cannot be pinned to one official code is kept with
   ``place_level='unresolved'`` (or at the level that is certain) and a note.
+
+Context figures considered and deliberately NOT recorded as achievements
+(they describe the setting or the aims, not what a programme did):
+- seed 001: "Program perlindungan sosial berkontribusi pada 14 dari 17 Sustainable Developments Goals (SDG)"
+  (a claim about social protection in general);
+- seed 001: "Jaminan Kesehatan Nasional (JKN) yang dimulai di tahun 2014 dan ditargetkan mencapai 100%
+  jangkauan di tahun 2019" (the government's JKN start and target, not a MAMPU result);
+- seed 001: "program nasional 100.000 Akta Kelahiran Gratis" (the name of a national programme; noted on
+  ``mampu-birth-certificates``);
+- seed 000: "Peduli berupaya mencapai tiga tujuan" (the number of Peduli's goals);
+- seed 002: "lima area tematik" (the number of MAMPU's thematic areas: the themes table itself).
+Seed 004 is a general article on welfare programmes; it holds no programme figures and is used only for
+the scheme definitions.
 """
 
 from __future__ import annotations
@@ -30,6 +47,16 @@ D = dt.date
 # --- sources ----------------------------------------------------------------
 
 LICENCE = "all rights reserved by publisher; quoted for reference"
+# "Date accessed": the seed files record no retrieval date. ACCESSED is the date the stored copies in
+# ../shared/seeds were read and transcribed into this module (its first commit, 21 November 2026). The
+# files' modification time is not used: it is the time the copy was placed on a machine (it differs from
+# machine to machine; 2026-12-06 on the one this was checked on), not the time anyone consulted the page.
+ACCESSED = D(2026, 11, 21)
+_ACCESSED_NOTE_ID = ("Tanggal akses: tanggal salinan tersimpan halaman ini (folder seeds) dibaca dan ditranskripsi "
+                     "untuk Peta Inklusi. Salinan tidak mencatat kapan halaman web aslinya diambil.")
+_ACCESSED_NOTE_EN = ("Date accessed: the date the stored copy of this page (seeds folder) was read and transcribed "
+                     "for Peta Inklusi. The copy does not record when the original web page was retrieved.")
+_SOURCE_NOTES = dict(accessed_date=ACCESSED, note_id=_ACCESSED_NOTE_ID, note_en=_ACCESSED_NOTE_EN)
 
 SOURCES = [
     {
@@ -41,6 +68,7 @@ SOURCES = [
         "data_date": D(2016, 12, 31),
         "licence": LICENCE,
         "language": "id",
+        **_SOURCE_NOTES,
     },
     {
         "source_id": "mampu-perlindungan-sosial",
@@ -51,6 +79,7 @@ SOURCES = [
         "data_date": None,  # the page states no data date
         "licence": LICENCE,
         "language": "id",
+        **_SOURCE_NOTES,
     },
     {
         "source_id": "mampu-program",
@@ -61,6 +90,7 @@ SOURCES = [
         "data_date": D(2017, 6, 30),
         "licence": LICENCE,
         "language": "id",
+        **_SOURCE_NOTES,
     },
     {
         "source_id": "artikel-kesejahteraan-sosial",
@@ -71,6 +101,7 @@ SOURCES = [
         "data_date": None,
         "licence": LICENCE,
         "language": "id",
+        **_SOURCE_NOTES,
     },
 ]
 
@@ -126,6 +157,8 @@ THEMES = [
         "description_en": "Improving access to the Government of Indonesia's social-protection programmes, in "
                           "particular the national health insurance scheme.",
         "source_id": "mampu-program",
+        "citation": "Meningkatkan akses terhadap Program perlindungan sosial Pemerintah Indonesia, khususnya skema "
+                    "jaminan kesehatan nasional",
     },
     {
         "theme_id": "pekerja-rumahan", "programme_id": "mampu", "sort_order": 2,
@@ -133,6 +166,7 @@ THEMES = [
         "description_id": "Perlindungan di tempat kerja, khususnya jaminan kesehatan bagi perempuan pekerja rumahan.",
         "description_en": "Protection at work, in particular health insurance for women home-based workers.",
         "source_id": "mampu-program",
+        "citation": "Perlindungan di tempat kerja, khususnya jaminan kesehatan bagi perempuan pekerja rumahan",
     },
     {
         "theme_id": "buruh-migran", "programme_id": "mampu", "sort_order": 3,
@@ -140,6 +174,7 @@ THEMES = [
         "description_id": "Layanan yang meningkatkan kondisi buruh perempuan untuk migrasi ke luar negeri.",
         "description_en": "Services that improve conditions for women workers migrating abroad.",
         "source_id": "mampu-program",
+        "citation": "Layanan yang meningkatkan kondisi buruh perempuan untuk migrasi ke luar negeri",
     },
     {
         "theme_id": "kesehatan-reproduksi", "programme_id": "mampu", "sort_order": 4,
@@ -147,6 +182,7 @@ THEMES = [
         "description_id": "Layanan yang menangani kebutuhan kesehatan reproduksi dan gizi perempuan.",
         "description_en": "Services that address women's reproductive health and nutrition needs.",
         "source_id": "mampu-program",
+        "citation": "Layanan yang menangani kebutuhan kesehatan reproduksi dan gizi perempuan",
     },
     {
         "theme_id": "kekerasan-terhadap-perempuan", "programme_id": "mampu", "sort_order": 5,
@@ -155,6 +191,8 @@ THEMES = [
                           "kekerasan.",
         "description_en": "Counselling and support services for women victims and survivors of violence.",
         "source_id": "mampu-program",
+        "citation": "Layanan konseling dan dukungan yang menangani kebutuhan perempuan korban dan penyintas "
+                    "kekerasan.",
     },
     {
         "theme_id": "masyarakat-adat", "programme_id": "peduli", "sort_order": 6,
@@ -164,6 +202,9 @@ THEMES = [
         "description_en": "Basic rights, social acceptance and socially inclusive policy for indigenous communities "
                           "marginalised for geographic, social and political reasons.",
         "source_id": "kemitraan-peduli",
+        "citation": "KEMITRAAN sebagai salah satu organisasi pelaksana memfokuskan pekerjaannya pada masyarakat adat "
+                    "dan berupaya untuk mencapai pemenuhan hak-hak dasar, mendorong penerimaan sosial, dan "
+                    "mempromosikan nilai-nilai inklusi sosial ke dalam kebijakan.",
     },
 ]
 
@@ -176,6 +217,7 @@ PARTNERS = [
         "description_id": "Mitra MAMPU; penggagas Sekolah Perempuan.",
         "description_en": "MAMPU partner; initiator of the Sekolah Perempuan (women's schools).",
         "source_id": "mampu-perlindungan-sosial",
+        "citation": "Sekolah Perempuan, inisiatif dari KAPAL Perempuan",
         "themes": ["perlindungan-sosial"],
     },
     {
@@ -183,6 +225,7 @@ PARTNERS = [
         "description_id": "Mitra MAMPU; pengembang KLIK PEKKA.",
         "description_en": "MAMPU partner; runs KLIK PEKKA information and consultation clinics.",
         "source_id": "mampu-perlindungan-sosial",
+        "citation": "KLIK PEKKA, model inisiatif PEKKA",
         "themes": ["perlindungan-sosial"],
     },
     {
@@ -190,6 +233,7 @@ PARTNERS = [
         "description_id": "Mitra MAMPU; penggagas PIPA-JKN yang mengorganisasi Balai Perempuan.",
         "description_en": "MAMPU partner; runs PIPA-JKN, organising women's groups (Balai Perempuan).",
         "source_id": "mampu-perlindungan-sosial",
+        "citation": "PIPA-JKN inisiatif dari KPI",
         "themes": ["perlindungan-sosial"],
     },
     {
@@ -197,6 +241,7 @@ PARTNERS = [
         "description_id": "Mitra MAMPU; pengembang model DESBUMI untuk perempuan buruh migran.",
         "description_en": "MAMPU partner; developed the DESBUMI model for women migrant workers.",
         "source_id": "mampu-program",
+        "citation": "yang didasarkan pada keberhasilan model DESBUMI dari Migrant CARE",
         "themes": ["buruh-migran"],
     },
     {
@@ -204,6 +249,7 @@ PARTNERS = [
         "description_id": "Salah satu organisasi pelaksana Program Peduli; berfokus pada masyarakat adat.",
         "description_en": "One of Peduli's implementing organisations; focuses on indigenous communities.",
         "source_id": "kemitraan-peduli",
+        "citation": "KEMITRAAN sebagai salah satu organisasi pelaksana memfokuskan pekerjaannya pada masyarakat adat",
         "themes": ["masyarakat-adat"],
     },
     {
@@ -214,6 +260,8 @@ PARTNERS = [
         "description_en": "KEMITRAAN's fourteen local community organisations in 13 provinces. The source does not "
                           "name them.",
         "source_id": "kemitraan-peduli",
+        "citation": "Program Peduli KEMITRAAN dilakukan melalui kemitraan dengan 14 organisasi masyarakat\u00a0 lokal"
+                    " di 13 provinsi.",
         "themes": ["masyarakat-adat"],
     },
 ]
@@ -438,6 +486,23 @@ _MANIS_ID = ("Semua OMS mitra MAMPU bersama. Sumber data menurut halaman: MANIS,
 _MANIS_EN = ("All MAMPU partner CSOs together. Data source given by the page: MANIS, MAMPU's internal data, as of "
              "June 2017.")
 
+# Seed 001 (no data date) says the 131 Sekolah Perempuan "akan direplikasi" (will be replicated) in Pangkep,
+# Gresik and North Lombok; seed 002 (data as of June 2017) says Sekolah Perempuan "telah direplikasi" (has been
+# replicated) in Pangkep with government funding. Both are recorded as stated; the notes point at each other.
+_REPLIC_002_ID = ("Halaman program MAMPU (data per Juni 2017) menyebut Sekolah Perempuan 'telah direplikasi di "
+                  "Kabupaten Pangkajene dan Kepulauan' dengan pendanaan pemerintah (lihat catatan "
+                  "replikasi-sekolah-perempuan-pangkep): di Pangkep replikasi setidaknya sebagian sudah terlaksana. ")
+_REPLIC_002_EN = ("The MAMPU programme page (data as of June 2017) says Sekolah Perempuan 'has been replicated in "
+                  "Kabupaten Pangkajene dan Kepulauan' with government funding (see the record "
+                  "replikasi-sekolah-perempuan-pangkep): in Pangkep the replication had at least partly happened. ")
+_REPLIC_131_ID = ("'131 Sekolah Perempuan akan direplikasi … di desa-desa lain' dapat berarti 131 Sekolah Perempuan "
+                  "yang ada menjadi model untuk direplikasi di desa lain, bukan 131 sekolah baru; sumber tidak "
+                  "menjelaskan. ")
+_REPLIC_131_EN = ("'131 Sekolah Perempuan will be replicated … in other villages' may mean the 131 existing schools "
+                  "are the model to be replicated in other villages, rather than 131 new schools; the source does not "
+                  "say. ")
+
+
 OBSERVATIONS = [
     # ---- seed 000: Peduli / KEMITRAAN -----------------------------------------
     dict(id="peduli-communities-2016", indicator_id="communities_reached", **_PEDULI_2016, **_NATIONAL,
@@ -543,9 +608,11 @@ OBSERVATIONS = [
          citation="131 Sekolah Perempuan akan direplikasi pemerintah di Kabupaten Pangkajene dan Kepulauan, Gresik dan "
                   "Lombok Utara di desa-desa lain di luar wilayah kerja MAMPU",
          note_id="'Akan direplikasi': rencana pada saat penulisan. Satu angka untuk tiga kabupaten bersama (tidak "
-                 "dirinci per kabupaten), jadi dicatat tanpa satu kode wilayah. " + _NO_DATE_ID,
+                 "dirinci per kabupaten), jadi dicatat tanpa satu kode wilayah. " + _REPLIC_131_ID
+                 + _REPLIC_002_ID + _NO_DATE_ID,
          note_en="'Will be replicated': planned at the time of writing. One figure for three regencies together "
-                 "(not split by regency), so recorded without a single place code. " + _NO_DATE_EN),
+                 "(not split by regency), so recorded without a single place code. " + _REPLIC_131_EN
+                 + _REPLIC_002_EN + _NO_DATE_EN),
     dict(id="mampu-gender-watch-leaders", indicator_id="women_leaders", **_MAMPU_SP, place_level="national",
          place_code="", place_name="Pangkep, Lombok Utara, dan Gresik", beneficiary_group=None, sex="female",
          value=680, qualifier="exact",
@@ -659,10 +726,14 @@ OBSERVATIONS = [
 
 # --- policies -------------------------------------------------------------------
 
-_KNOWN_BY_2017_ID = ("Halaman tidak menyebut tanggal; dicatat pada 2017 (tahun terakhir yang disebut halaman) dengan "
-                     "presisi tahun: kebijakan sudah ada pada saat itu.")
-_KNOWN_BY_2017_EN = ("The page gives no date; recorded in 2017 (the latest year the page mentions) with year "
-                     "precision: the policy existed by then.")
+_KNOWN_BY_2017_ID = ("Halaman tidak menyebut tanggal; dicatat 'hingga 2017' (tahun terakhir yang disebut halaman): "
+                     "kebijakan sudah ada pada saat halaman ditulis; kapan tepatnya tidak diketahui.")
+_KNOWN_BY_2017_EN = ("The page gives no date; recorded as 'by 2017' (the latest year the page mentions): the policy "
+                     "existed when the page was written; exactly when is not known.")
+# "Known by" dates (date_precision by_year / by_month): the last day of the year or month.
+_BY_2017 = dict(date=D(2017, 12, 31), date_precision="by_year")
+# The two examples the MAMPU page gives of its "12 keputusan kebijakan" of May 2016 - March 2017.
+_BY_MARCH_2017 = dict(date=D(2017, 3, 31), date_precision="by_month")
 _PERDES_CIT = ("Adanya Peraturan Desa Partisipasi Perempuan dalam proses pembangunan desa berdasarkan data hasil "
                "pemantauan RPJMD di Kabupaten Pangkep. Gresik. Lombok Utara dan Lombok Timur")
 _MUSRENBANG_CIT = "Penyelenggaraan Musrenbang Perempuan di Lombok Timur dan Utara"
@@ -680,7 +751,7 @@ _REGENCIES = {
 def _perdes(slug: str) -> dict:
     code, name = _REGENCIES[slug]
     return dict(
-        policy_id=f"perdes-partisipasi-perempuan-{slug}", date=D(2017, 1, 1), date_precision="year",
+        policy_id=f"perdes-partisipasi-perempuan-{slug}", **_BY_2017,
         level="village", place_level="regency", place_code=code, place_name=name, instrument="Perdes",
         title_id=f"Peraturan Desa Partisipasi Perempuan dalam proses pembangunan desa ({name})",
         title_en=f"Village regulations on women's participation in village development ({name})",
@@ -694,7 +765,7 @@ def _perdes(slug: str) -> dict:
 def _musrenbang(slug: str) -> dict:
     code, name = _REGENCIES[slug]
     return dict(
-        policy_id=f"musrenbang-perempuan-{slug}", date=D(2017, 1, 1), date_precision="year", level="regency",
+        policy_id=f"musrenbang-perempuan-{slug}", **_BY_2017, level="regency",
         place_level="regency", place_code=code, place_name=name, instrument="Musrenbang",
         title_id=f"Penyelenggaraan Musrenbang Perempuan di {name}",
         title_en=f"Women's development planning forum (Musrenbang Perempuan) held in {name}",
@@ -706,8 +777,9 @@ def _musrenbang(slug: str) -> dict:
 
 def _replication_plan(slug: str) -> dict:
     code, name = _REGENCIES[slug]
+    seen_in_002 = slug == "pangkep"
     return dict(
-        policy_id=f"replikasi-sekolah-perempuan-rencana-{slug}", date=D(2017, 1, 1), date_precision="year",
+        policy_id=f"replikasi-sekolah-perempuan-rencana-{slug}", **_BY_2017,
         level="regency", place_level="regency", place_code=code, place_name=name,
         instrument="Replikasi pemerintah daerah",
         title_id=f"Rencana replikasi Sekolah Perempuan oleh pemerintah di {name}",
@@ -715,13 +787,15 @@ def _replication_plan(slug: str) -> dict:
         stage="adopted", programme_id="mampu", theme_id="perlindungan-sosial", partner_ids="kapal-perempuan",
         source_id="mampu-perlindungan-sosial", citation=_REPLIC_CIT,
         note_id="'Akan direplikasi': keputusan sudah diambil, replikasi belum terlaksana pada saat penulisan. "
-                "131 Sekolah Perempuan untuk tiga kabupaten bersama. " + _KNOWN_BY_2017_ID,
+                "131 Sekolah Perempuan untuk tiga kabupaten bersama. " + _REPLIC_131_ID
+                + (_REPLIC_002_ID if seen_in_002 else "") + _KNOWN_BY_2017_ID,
         note_en="'Will be replicated': the decision is taken, replication not yet done at the time of writing. "
-                "131 Sekolah Perempuan for the three regencies together. " + _KNOWN_BY_2017_EN)
+                "131 Sekolah Perempuan for the three regencies together. " + _REPLIC_131_EN
+                + (_REPLIC_002_EN if seen_in_002 else "") + _KNOWN_BY_2017_EN)
 
 
 POLICIES = [
-    dict(policy_id="perdes-itsbat-nikah-dana-sosial-kesehatan", date=D(2017, 1, 1), date_precision="year",
+    dict(policy_id="perdes-itsbat-nikah-dana-sosial-kesehatan", **_BY_2017,
          level="village", place_level="unresolved", place_code="", place_name="berbagai wilayah kerja MAMPU",
          instrument="Perdes",
          title_id="Peraturan Desa Itsbat Nikah, Dana Sosial dan Kesehatan (Layanan Identitas Hukum)",
@@ -741,7 +815,7 @@ POLICIES = [
     *[_perdes(s) for s in ("pangkep", "gresik", "lombok-utara", "lombok-timur")],
     *[_musrenbang(s) for s in ("lombok-timur", "lombok-utara")],
     *[_replication_plan(s) for s in ("pangkep", "gresik", "lombok-utara")],
-    dict(policy_id="perbup-sukabumi-slrt", date=D(2017, 1, 1), date_precision="year", level="regency",
+    dict(policy_id="perbup-sukabumi-slrt", **_BY_2017, level="regency",
          place_level="regency", place_code="32.02", place_name="Sukabumi", instrument="Perbup",
          title_id="Peraturan Bupati Sukabumi tentang Sistem Layanan dan Rujukan Terpadu (SLRT) dan Partisipasi Warga "
                   "dan Organisasi Masyarakat Sipil untuk Perlindungan Sosial",
@@ -772,7 +846,7 @@ POLICIES = [
          citation="KPI bersama dengan jaringannya mendorong disahkannya UU No 8 tahun 2016 tentang Penyandang "
                   "Disabilitas",
          note_id="Sumber hanya menyebut tahun 2016.", note_en="The source gives only the year 2016."),
-    dict(policy_id="mou-jawa-tengah-kekerasan-perempuan", date=D(2017, 6, 1), date_precision="month",
+    dict(policy_id="mou-jawa-tengah-kekerasan-perempuan", **_BY_MARCH_2017,
          level="province", place_level="province", place_code="33", place_name="Jawa Tengah", instrument="MoU",
          title_id="Nota kesepahaman (MoU) implementasi gabungan penanganan kasus kekerasan terhadap perempuan di "
                   "Jawa Tengah",
@@ -781,12 +855,13 @@ POLICIES = [
          source_id="mampu-program",
          citation="Contohnya, di Jawa Tengah, sebuah nota kesepahaman (MoU) tentang implementasi gabungan untuk "
                   "menangani kasus kekerasan terhadap perempuan telah ditandatangani.",
-         note_id="Tanggal penandatanganan tidak disebut; disebut sebagai contoh dari 12 keputusan Mei 2016 – Maret "
-                 "2017. Dicatat pada tanggal data halaman (per Juni 2017): sudah ditandatangani saat itu. Mitra tidak "
-                 "disebut.",
-         note_en="The signing date is not given; it is an example of the 12 decisions of May 2016 – March 2017. "
-                 "Recorded at the page's data date (as of June 2017): signed by then. The partner is not named."),
-    dict(policy_id="replikasi-sekolah-perempuan-pangkep", date=D(2017, 6, 1), date_precision="month",
+         note_id="Tanggal penandatanganan tidak disebut. Halaman memberinya sebagai contoh dari 12 keputusan "
+                 "kebijakan 'antara Mei 2016 hingga Maret 2017', jadi ditandatangani dalam kurun itu; dicatat "
+                 "'hingga Maret 2017'. Mitra tidak disebut.",
+         note_en="The signing date is not given. The page gives it as an example of the 12 policy decisions "
+                 "'between May 2016 and March 2017', so it was signed in that span; recorded as 'by March 2017'. "
+                 "The partner is not named."),
+    dict(policy_id="replikasi-sekolah-perempuan-pangkep", **_BY_MARCH_2017,
          level="regency", place_level="regency", place_code="73.10",
          place_name="Kabupaten Pangkajene dan Kepulauan, Sulawesi Selatan", instrument="Pendanaan pemerintah",
          title_id="Replikasi Sekolah Perempuan dengan pendanaan pemerintah di Kabupaten Pangkajene dan Kepulauan",
@@ -796,8 +871,16 @@ POLICIES = [
          citation="Sebagai hasil dari pendanaan Pemerintah untuk pengembangan di tingkat subnasional, Sekolah "
                   "Perempuan yang diinisiasi KAPAL Perempuan telah direplikasi di Kabupaten Pangkajene dan "
                   "Kepulauan, Sulawesi Selatan.",
-         note_id="Tanggal tidak disebut; dicatat pada tanggal data halaman (per Juni 2017): sudah direplikasi saat itu.",
-         note_en="No date given; recorded at the page's data date (as of June 2017): replicated by then."),
+         note_id="Tanggal tidak disebut. Halaman memberinya sebagai contoh dari 12 keputusan kebijakan 'antara Mei "
+                 "2016 hingga Maret 2017' (di sini: pendanaan pemerintah untuk replikasi); dicatat 'hingga Maret "
+                 "2017'. Halaman Akses Kepada Perlindungan Sosial (tanpa tanggal data) menyebut 131 Sekolah "
+                 "Perempuan 'akan direplikasi' di Pangkep, Gresik dan Lombok Utara (lihat "
+                 "replikasi-sekolah-perempuan-rencana-pangkep); keduanya dicatat sesuai sumber.",
+         note_en="No date given. The page gives it as an example of the 12 policy decisions 'between May 2016 and "
+                 "March 2017' (here: government funding for replication); recorded as 'by March 2017'. The Access "
+                 "to Social Protection page (no data date) says 131 Sekolah Perempuan 'will be replicated' in "
+                 "Pangkep, Gresik and North Lombok (see replikasi-sekolah-perempuan-rencana-pangkep); both are "
+                 "recorded as stated."),
     dict(policy_id="mou-desmigratif-8-kementerian", date=D(2017, 5, 31), date_precision="day", level="national",
          place_level="national", place_code="", place_name="Indonesia", instrument="MoU",
          title_id="MoU gabungan 8 kementerian untuk uji coba program DESMIGRATIF (Desa Buruh Migran Produktif)",
@@ -847,7 +930,11 @@ _PEDULI_PLACES = [
      "Recorded as stated ('West Sumatra and Jambi'); the Suku Anak Dalam are mainly known in Jambi and South "
      "Sumatra."),
     ("sad-jambi", "Suku Anak Dalam (SAD)", "province", "15", "Jambi", None, None),
-    ("cina-benteng-tangerang-selatan", "Cina Benteng", "regency", "36.74", "Tangerang Selatan", None, None),
+    ("cina-benteng-tangerang-selatan", "Cina Benteng", "regency", "36.74", "Tangerang Selatan",
+     "Dicatat sesuai sumber (Tangerang Selatan, 36.74). Komunitas Cina Benteng biasanya dikaitkan dengan Kota "
+     "Tangerang (36.71) dan Kabupaten Tangerang (36.03).",
+     "Recorded as stated (Tangerang Selatan, 36.74). The Cina Benteng community is usually associated with Kota "
+     "Tangerang (36.71) and Kabupaten Tangerang (36.03)."),
     ("kasepuhan-banten", "Suku Kasepuhan", "province", "36", "Banten", None, None),
     ("baduy-banten", "Suku Baduy", "province", "36", "Banten", None, None),
     ("dayak-kalimantan-timur", "Masyarakat Dayak", "province", "64", "Timur Kalimantan",

@@ -253,3 +253,66 @@ def test_a_wrong_citation_is_refused(monkeypatch):
     monkeypatch.setattr(seed_records, "OBSERVATIONS", bad)
     with pytest.raises(seed.SeedError, match="citation not found"):
         seed.build_tables()
+
+
+def test_sources_have_a_date_accessed_and_say_what_it_is(tables):
+    src = tables["sources"]
+    assert src["accessed_date"].notna().all()
+    assert set(src["accessed_date"]) == {seed_records.ACCESSED}
+    # the stored copies record no retrieval date: the note says which date this is
+    assert src["note_en"].str.startswith("Date accessed: the date the stored copy of this page").all()
+    assert src["note_id"].str.startswith("Tanggal akses: tanggal salinan tersimpan").all()
+
+
+def test_programmes_themes_and_partners_cite_document_and_passage(tables, texts):
+    for name in ("programmes", "themes", "partners", "initiatives"):
+        df = tables[name]
+        assert "citation" in TABLES[name].column_names and df["citation"].notna().all(), name
+        for _, r in df.iterrows():
+            assert r.citation in texts[r.source_id], (name, r.citation)
+    partners = tables["partners"].set_index("partner_id")
+    assert "KAPAL Perempuan" in partners.loc["kapal-perempuan", "citation"]
+    assert "Migrant CARE" in partners.loc["migrant-care", "citation"]
+
+
+def test_policy_dates_known_only_as_by_a_month_or_year(tables):
+    from components.i18n import date as fmt_date
+
+    pol = tables["policies"].set_index("policy_id")
+    # the two examples of the "12 keputusan kebijakan" of May 2016 - March 2017
+    for pid in ("mou-jawa-tengah-kekerasan-perempuan", "replikasi-sekolah-perempuan-pangkep"):
+        r = pol.loc[pid]
+        assert (r.date, r.date_precision) == (D(2017, 3, 31), "by_month"), pid
+        assert "May 2016" in r.note_en and "by March 2017" in r.note_en, pid
+        assert fmt_date(r.date, "id", r.date_precision) == "hingga Maret 2017"
+        assert fmt_date(r.date, "en", r.date_precision) == "by March 2017"
+    # seed 001 states no dates: its policies existed by 2017, the latest year it mentions
+    by_2017 = pol[pol.source_id == "mampu-perlindungan-sosial"].drop(
+        ["uu-7-2016-perlindungan-nelayan", "uu-8-2016-penyandang-disabilitas"])
+    assert len(by_2017) == 11
+    assert set(zip(by_2017.date, by_2017.date_precision)) == {(D(2017, 12, 31), "by_year")}
+    assert by_2017.note_en.str.contains("'by 2017'").all()
+    assert fmt_date(D(2017, 12, 31), "id", "by_year") == "hingga 2017"
+    assert fmt_date(D(2017, 12, 31), "en", "by_year") == "by 2017"
+    # a law dated by its number keeps the plain year
+    assert pol.loc["uu-7-2016-perlindungan-nelayan", "date_precision"] == "year"
+
+
+def test_notes_on_the_replication_statements_and_cina_benteng(tables):
+    obs = tables["observations"].set_index("observation_id")
+    pol = tables["policies"].set_index("policy_id")
+    for note in (obs.loc["mampu-sekolah-perempuan-replication", "note_en"],
+                 pol.loc["replikasi-sekolah-perempuan-rencana-pangkep", "note_en"]):
+        assert "has been replicated in Kabupaten Pangkajene dan Kepulauan" in note  # seed 002
+        assert "may mean the 131 existing schools are the model" in note
+    assert "has been replicated" not in pol.loc["replikasi-sekolah-perempuan-rencana-gresik", "note_en"]
+    assert "'will be replicated'" in pol.loc["replikasi-sekolah-perempuan-pangkep", "note_en"]
+    cina = tables["presence"].set_index("presence_id").loc["peduli-cina-benteng-tangerang-selatan"]
+    assert (cina.place_code, cina.place_name) == ("36.74", "Tangerang Selatan")
+    assert "Kota Tangerang (36.71) and Kabupaten Tangerang (36.03)" in cina.note_en
+    assert "Kota Tangerang (36.71) dan Kabupaten Tangerang (36.03)" in cina.note_id
+
+
+def test_every_row_of_every_seed_table_says_it_is_not_illustrative(tables):
+    for name, df in tables.items():
+        assert "illustrative" in df.columns and (df["illustrative"] == False).all(), name  # noqa: E712
