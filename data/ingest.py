@@ -46,7 +46,10 @@ from data.workbook import MARKER, Problem, RawTable, read_csv, read_csv_dir, rea
 MIN_DATE = dt.date(1945, 8, 17)
 MAX_DATE = dt.date(2100, 12, 31)
 NUMERIC = ("int", "float")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")  # "1.000": Indonesian thousands, or 1.0?
+# "1.000" typed as text: Indonesian thousands, or 1.0? Never a leading "0." (0.125 is a decimal).
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
+INT64_MAX = 2**63 - 1
+PROGRESS_ROWS = 5000  # progress lines every this many rows on big sheets
 _FT = {"string": "string", "int": "integer", "float": "number", "bool": "boolean", "date": "date"}
 _TYPE_HELP = {
     "int": ("a whole number", "Type a whole number without thousands separators, e.g. 2017."),
@@ -68,7 +71,7 @@ def frictionless_schema(table: str, columns: list[str]):
     for name in columns:
         c = t.column(name)
         constraints: dict = {}
-        if c.required and not (t.fact and c.name == "illustrative"):
+        if c.required and c.name != "illustrative":  # blank = FALSE (real data)
             constraints["required"] = True
         if c.enum:
             constraints["enum"] = list(c.enum)
@@ -146,14 +149,14 @@ def _frictionless_problems(raw: RawTable, rows, columns: list[str]) -> list[Prob
 
 # --- reading and per-table checks -----------------------------------------------------
 
-def read_input(path: Path) -> tuple[list[RawTable], list[Problem]]:
+def read_input(path: Path, progress=None) -> tuple[list[RawTable], list[Problem]]:
     if not path.exists():
         return [], [Problem(path.name, None, None, None, f"{path} does not exist.", "Check the path.")]
     if path.is_dir():
-        return read_csv_dir(path)
+        return read_csv_dir(path, progress=progress)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return read_xlsx(path)
+        return read_xlsx(path, progress=progress, progress_rows=PROGRESS_ROWS)
     if suffix == ".csv":
         t, probs = read_csv(path)
         return ([t] if t else []), probs
@@ -175,7 +178,7 @@ def _check_header(raw: RawTable) -> tuple[list[str], list[Problem]]:
                                     "Delete or rename one of the two columns.", f"{raw.letter(h)}1"))
         seen.add(h)
     unknown = [h for h in present if h not in expected and h != MARKER]
-    missing = [c for c in expected if c not in present and not (t.fact and c == "illustrative")]
+    missing = [c for c in expected if c not in present and c != "illustrative"]
     for c in missing:
         near = difflib.get_close_matches(c, unknown, n=1, cutoff=0.5)
         if near:
@@ -211,6 +214,16 @@ def _trim_coded(raw: RawTable, rows) -> None:
 
 
 def _special_numbers(raw: RawTable, rows, columns) -> list[Problem]:
+    """Numbers that cannot be stored or read unambiguously, in numeric columns.
+
+    - not finite: NaN, infinity, or a value too large for a 64-bit float
+      (``1e400`` parses as infinity), and whole numbers beyond 64 bits;
+    - text such as ``1.000`` or ``12.345``: with a dot as thousands
+      separator (Indonesian) it is 1000, with a decimal point 1.0. Only
+      cells typed as text are ambiguous; a numeric spreadsheet cell holding
+      12.345 is a number (``RawRow.numeric``), and a leading ``0.`` is
+      always a decimal.
+    """
     t = TABLES[raw.name]
     out = []
     for r in rows:
@@ -219,16 +232,28 @@ def _special_numbers(raw: RawTable, rows, columns) -> list[Problem]:
             v = r.values.get(c)
             if col.dtype not in NUMERIC or v is None:
                 continue
-            if v.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
-                out.append(Problem(raw.sheet, r.row, c, v, "Not a finite number (NaN or infinity).",
-                                   "Type the actual number; leave optional cells blank if unknown.",
-                                   f"{raw.letter(c)}{r.row}"))
-            elif _THOUSANDS.match(v.strip()):
+            s = v.strip()
+            try:
+                f = float(s)
+            except ValueError:
+                continue  # not a number at all: the type check reports it
+            ref = f"{raw.letter(c)}{r.row}"
+            if not math.isfinite(f):
+                what = ("Not a finite number (NaN or infinity)." if s.lower().lstrip("+-") in ("nan", "inf", "infinity")
+                        else "The number is too large to store (it overflows to infinity; the largest number is "
+                             "about 1.8e308).")
+                out.append(Problem(raw.sheet, r.row, c, v, what,
+                                   "Type the actual number; leave optional cells blank if unknown.", ref))
+            elif col.dtype == "int" and f.is_integer() and abs(f) > INT64_MAX:
+                out.append(Problem(raw.sheet, r.row, c, v, "The whole number is too large to store (the largest is "
+                                   f"{INT64_MAX:,}).", "Type the actual number (e.g. a year such as 2017).", ref))
+            elif c not in r.numeric and _THOUSANDS.match(s):
+                digits = s.replace(".", "")
                 out.append(Problem(raw.sheet, r.row, c, v,
                                    "Ambiguous number: with a dot as thousands separator this is "
-                                   f"{v.strip().replace('.', '')}, with a decimal point it is {float(v):g}.",
-                                   "Type the number without separators, e.g. " + v.strip().replace(".", "") + ".",
-                                   f"{raw.letter(c)}{r.row}"))
+                                   f"{digits}, with a decimal point it is {f:g}.",
+                                   f"Type the number without separators, e.g. {digits}; if you mean the decimal "
+                                   f"{f:g}, add a trailing zero ({s}0) or enter it as a number cell.", ref))
     return out
 
 
@@ -281,14 +306,19 @@ def _merge(base: dict[str, list[dict]], new: dict[str, list[dict]], deletes: dic
     return out
 
 
-def _cross_checks(merged, new_rows, deletes_at, shared_dir=None) -> list[Problem]:
+def _cross_checks(merged, new_rows, deletes_at, shared_dir=None, progress=None) -> list[Problem]:
     """Rules that need more than one cell or table. ``new_rows``: name -> [(raw, rowno, record)]."""
+    say = progress or (lambda m: None)
     problems = []
     ids = {name: {_key(name, r) for r in merged[name]} for name in TABLE_ORDER}
     owners = {t: {r[f"{t[:-1]}_id"]: r.get("programme_id") for r in merged[t]} for t in ("partners", "themes")}
     for name, items in new_rows.items():
         t = TABLES[name]
-        for raw, rowno, rec in items:
+        if items:
+            say(f"cross-table rules: {name} ({len(items)} rows)")
+        for i, (raw, rowno, rec) in enumerate(items, start=1):
+            if i % PROGRESS_ROWS == 0:
+                say(f"  {name}: {i} of {len(items)} rows checked")
             def P(col, value, msg, action):  # noqa: N802
                 letter = raw.letter(col) if col else None
                 problems.append(Problem(raw.sheet, rowno, col, value, msg, action,
@@ -444,13 +474,13 @@ def _members_problems(merged, new_rows) -> list[Problem]:
 
 
 def _illustrative_problems(merged, new_rows) -> list[Problem]:
-    flags = {bool(r.get("illustrative")) for n in TABLE_ORDER if TABLES[n].fact for r in merged[n]}
+    flags = {bool(r.get("illustrative")) for n in TABLE_ORDER if TABLES[n].flagged for r in merged[n]}
     if len(flags) < 2:
         return []
     out = []
     for name, items in new_rows.items():
         for raw, rowno, rec in items:
-            if TABLES[name].fact:
+            if TABLES[name].flagged:
                 out.append(Problem(raw.sheet, rowno, "illustrative", rec.get("illustrative"),
                                    "Illustrative (simulated) and real rows cannot be mixed in one snapshot.",
                                    "Leave 'illustrative' blank (FALSE) for real data; simulated data belongs in "
@@ -461,11 +491,17 @@ def _illustrative_problems(merged, new_rows) -> list[Problem]:
 
 # --- the whole pipeline --------------------------------------------------------------
 
-def validate(path: str | Path, root=None, shared_dir=None) -> tuple[dict[str, pd.DataFrame] | None, list[Problem],
-                                                                   dict]:
-    """Check ``path``; return (merged tables or None, problems, summary)."""
+def validate(path: str | Path, root=None, shared_dir=None, progress=None
+             ) -> tuple[dict[str, pd.DataFrame] | None, list[Problem], dict]:
+    """Check ``path``; return (merged tables or None, problems, summary).
+
+    ``progress`` (a callable taking one line of text) hears about each step:
+    each sheet read and checked, every :data:`PROGRESS_ROWS` rows of a big
+    sheet, the cross-table rules and the final storage check.
+    """
+    say = progress or (lambda m: None)
     path = Path(path)
-    raws, problems = read_input(path)
+    raws, problems = read_input(path, progress=say)
     new: dict[str, list[dict]] = {}
     new_rows: dict[str, list] = {}
     deletes: dict[str, list[tuple]] = {}
@@ -500,6 +536,7 @@ def validate(path: str | Path, root=None, shared_dir=None) -> tuple[dict[str, pd
                 deletes_at.setdefault(raw.name, []).append((raw, r.row, key))
         if not columns or not rows:
             continue
+        say(f"checking sheet '{raw.sheet}' ({len(rows)} rows)")
         special = _special_numbers(raw, rows, columns)
         flagged = {(p.row, p.column) for p in special}
         problems.extend(special)
@@ -515,19 +552,49 @@ def validate(path: str | Path, root=None, shared_dir=None) -> tuple[dict[str, pd
     live_version = None
     try:
         live = snapshot.load_snapshot(root=root)
+        say(f"comparing with the live version {live.version}")
         base = {n: snapshot.to_arrow(n, live.tables[n]).to_pylist() for n in TABLE_ORDER}
         live_version = live.version
-    except snapshot.SnapshotError:
+    except snapshot.SnapshotError as e:
         base = {}
+        data_dir = snapshot.data_dir(root)
+        if (data_dir / snapshot.MANIFEST).exists():
+            # Something is published but cannot be read: merging into nothing would drop every table the
+            # input does not hold, so refuse.
+            problems.append(Problem(str(data_dir), None, None, None, f"The live version cannot be read: {e}",
+                                    "Make a good version live first (peta-inklusi versions, then peta-inklusi "
+                                    "rollback V) and run ingest again."))
     merged = _merge(base, new, deletes)
-    problems.extend(_cross_checks(merged, new_rows, deletes_at, shared_dir))
+    problems.extend(_cross_checks(merged, new_rows, deletes_at, shared_dir, progress=say))
     problems = _unique(problems)
     summary = {"tables": {n: len(v) for n, v in new.items()}, "deleted": {n: len(v) for n, v in deletes.items()},
                "live": live_version}
     if problems:
         return None, problems, summary
     frames = {n: pd.DataFrame(merged[n], columns=list(TABLES[n].column_names)) for n in TABLE_ORDER}
+    say("checking that every table can be stored")
+    problems = _storage_problems(frames, {raw.name: raw.sheet for raw in raws})
+    if problems:
+        return None, problems, summary
     return frames, [], summary
+
+
+def _storage_problems(frames: dict[str, pd.DataFrame], sheets: dict[str, str]) -> list[Problem]:
+    """What publishing would refuse, found before anything is written (so ``--dry-run`` is honest).
+
+    The rules above should leave nothing here; this is the last line of defence, run with the
+    same conversion and checks as :func:`data.snapshot.publish`.
+    """
+    out = []
+    for name, df in frames.items():
+        try:
+            snapshot.check_table(name, snapshot.to_arrow(name, df))
+        except (snapshot.SnapshotError, ArithmeticError, ValueError, TypeError) as e:
+            out.append(Problem(sheets.get(name, name), None, None, None,
+                               f"The table '{name}' cannot be stored as it is ({e}).",
+                               "Check the rows of this table for values that are out of range or missing, "
+                               "correct them and retry."))
+    return out
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -541,18 +608,23 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 
 def ingest(path: str | Path, root=None, note: str = "", dry_run: bool = False, shared_dir=None,
-           out=sys.stdout) -> tuple[str | None, list[Problem]]:
-    """Validate and (unless ``dry_run``) publish. Returns (version or None, problems)."""
+           out=None) -> tuple[str | None, list[Problem]]:
+    """Validate and (unless ``dry_run``) publish. Returns (version or None, problems).
+
+    Progress goes to ``out`` (default: the current ``sys.stdout``, looked up at call time).
+    """
+    out = out if out is not None else sys.stdout
     path = Path(path)
-    print(f"Reading {path} ...", file=out)
-    frames, problems, summary = validate(path, root=root, shared_dir=shared_dir)
+    print(f"Reading {path} ...", file=out, flush=True)
+    frames, problems, summary = validate(path, root=root, shared_dir=shared_dir,
+                                         progress=lambda m: print(f"  {m}", file=out, flush=True))
     if problems:
         return None, problems
     rows = ", ".join(f"{n} {k}" for n, k in summary["tables"].items()) or "none"
     print(f"Valid: rows read per table: {rows}.", file=out)
     if dry_run:
         return None, []
-    illustrative = any(bool(v) for n in TABLE_ORDER if TABLES[n].fact for v in frames[n]["illustrative"])
+    illustrative = any(bool(v) for n in TABLE_ORDER if TABLES[n].flagged for v in frames[n]["illustrative"])
     dates = [d for n in ("observations",) for d in frames[n]["period_end"] if d is not None]
     v = snapshot.publish(
         frames, root=root, illustrative=illustrative, notes=note or f"ingest {path.name}",
@@ -573,7 +645,18 @@ def _file_entry(path: Path) -> dict:
 
 
 def cli_main(args) -> int:
-    v, problems = ingest(args.path, note=getattr(args, "note", ""), dry_run=getattr(args, "dry_run", False))
+    try:
+        v, problems = ingest(args.path, note=getattr(args, "note", ""), dry_run=getattr(args, "dry_run", False))
+    except (snapshot.SnapshotError, OSError) as e:
+        # Publishing refused or failed (disk full, permissions, a damaged data directory): publish leaves
+        # the live version as it was.
+        print(f"ingest failed: {e}")
+        try:
+            live = snapshot.current_version()
+        except snapshot.SnapshotError:
+            live = "none"
+        print(f"Nothing was published; the live version is still {live}.")
+        return 1
     if problems:
         print(f"{len(problems)} problem(s) found; nothing was published:")
         for p in problems:
@@ -582,7 +665,7 @@ def cli_main(args) -> int:
     if v is None:
         print("Dry run: the input is valid; nothing was published.")
         return 0
-    if snapshot.load_snapshot(v).illustrative:
+    if any(m.get("illustrative") for m in snapshot.list_versions() if m.get("version") == v):
         print("Note: this version holds ILLUSTRATIVE data.")
     print(f"Published version {v}.")
     return 0

@@ -30,6 +30,7 @@ from data.workbook import (CODES_SHEET, EXAMPLE_LABEL, FORMULA_PREFIXES, INSTRUC
                            xml_escape_text)
 
 VALIDATION_ROWS = 5000  # dropdowns cover this many rows below the header
+PROGRESS_ROWS = 5000  # progress lines every this many rows of a big table
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 EXAMPLE_FILL = PatternFill("solid", fgColor="EEEEEE")
 EXAMPLE_FONT = Font(italic=True, color="666666")
@@ -82,7 +83,7 @@ INSTRUCTIONS = [
 def header_comment(table: str, col: Column) -> str:
     t = TABLES[table]
     tid, ten = _TYPE_TEXT[col.dtype]
-    req = "wajib / required" if col.required and not (t.fact and col.name == "illustrative") else \
+    req = "wajib / required" if col.required and col.name != "illustrative" else \
         "boleh kosong / optional"
     lines = [col.name, f"{tid} / {ten}; {req}"]
     if col.help_id:
@@ -250,9 +251,12 @@ def build_workbook(
         ranges[key] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${max(2, len(values) + 1)}"
     code_range = f"'{CODES_SHEET}'!$A$2:$A${n_codes + 1}"
 
+    say(f"place codes: {n_codes} provinces and regencies")
     ex = _examples(snap) if examples else {}
     for name in TABLE_ORDER:
         t = TABLES[name]
+        if tables is None or name not in tables:
+            say(f"writing sheet {name}")
         ws = wb.create_sheet(name)
         headers = [MARKER, *t.column_names]
         for i, h in enumerate(headers, start=1):
@@ -278,10 +282,12 @@ def build_workbook(
             df = tables[name]
             say(f"writing {name} ({len(df)} rows)")
             records = snapshot.to_arrow(name, df).to_pylist()
-            for rec in records:
+            for n, rec in enumerate(records, start=1):
                 for i, col in enumerate(t.column_names, start=2):
                     write_value(ws.cell(row, i), rec.get(col))
                 row += 1
+                if n % PROGRESS_ROWS == 0:
+                    say(f"  {name}: {n} of {len(records)} rows written")
         last = max(VALIDATION_ROWS, row + 100)
         _validations(ws, name, headers, ranges, code_range, last)
     return wb
@@ -325,14 +331,19 @@ def _validations(ws, name, headers, ranges, code_range, last) -> None:
             dv.add(area)
 
 
-def write_template(out: str | Path, root=None, shared_dir=None) -> Path:
+def write_template(out: str | Path, root=None, shared_dir=None,
+                   progress: Callable[[str], None] | None = None) -> Path:
+    say = progress or (lambda m: None)
     out = Path(out)
     try:
         snap = snapshot.load_snapshot(root=root)
+        say(f"dropdowns from the live version {snap.version}")
     except snapshot.SnapshotError:
         snap = None
+        say("no published version: dropdowns from the seed transcription")
     wb = build_workbook(None, snap=snap, examples=True, illustrative=bool(snap and snap.illustrative),
-                        shared_dir=shared_dir)
+                        shared_dir=shared_dir, progress=say)
+    say(f"saving {out}")
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
     return out
@@ -343,9 +354,9 @@ def cli_main(args) -> int:
         print(f"{args.out}: the template is an Excel workbook; give a file name ending in .xlsx.")
         return 2
     try:
-        p = write_template(args.out)
-    except FileNotFoundError as e:
-        print(e, file=sys.stderr)
+        p = write_template(args.out, progress=lambda m: print(f"  {m}", flush=True))
+    except (FileNotFoundError, OSError) as e:
+        print(f"template failed: {e}", file=sys.stderr)
         return 1
     print(f"Wrote {p}.")
     return 0

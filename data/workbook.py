@@ -22,6 +22,7 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +74,7 @@ class RawRow:
     row: int  # as the spreadsheet shows it (header is row 1)
     values: dict[str, str | None]
     marker: str = ""
+    numeric: frozenset[str] = frozenset()  # columns whose cell was stored as a number (xlsx), not typed as text
 
 
 @dataclass
@@ -141,10 +143,15 @@ def _marker(v: str | None) -> str:
     return m
 
 
-def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
-    """Read a workbook in the template format. Returns tables and problems."""
+def read_xlsx(path: Path, progress: Callable[[str], None] | None = None,
+              progress_rows: int = 5000) -> tuple[list[RawTable], list[Problem]]:
+    """Read a workbook in the template format. Returns tables and problems.
+
+    ``progress`` hears about each sheet and every ``progress_rows`` rows of a big one.
+    """
     import openpyxl  # noqa: PLC0415 - only when a workbook is read
 
+    say = progress or (lambda m: None)
     problems: list[Problem] = []
     name = path.name
     if not zipfile.is_zipfile(path):
@@ -153,6 +160,7 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
                                 "Save the file as 'Excel Workbook (.xlsx)' from the template, or give a folder of "
                                 "CSV files named after the tables."))
         return [], problems
+    say(f"opening {name} ({path.stat().st_size / 1e6:.1f} MB)")
     try:
         wb = openpyxl.load_workbook(path, data_only=False, read_only=False)
     except Exception as e:  # noqa: BLE001 - any reason the workbook cannot be opened
@@ -169,15 +177,18 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
                                     f"Unknown sheet. Expected sheets named after the tables: {', '.join(TABLE_ORDER)}.",
                                     "Rename the sheet to one of those names or delete it."))
             continue
-        for rng in ws.merged_cells.ranges:
-            problems.append(Problem(ws.title, rng.min_row, None, str(rng),
-                                    f"Merged cells {rng} cannot be read as one value per cell.",
-                                    "Unmerge the cells and type the value in every cell.", cell=str(rng)))
+        say(f"reading sheet '{ws.title}' ({max(ws.max_row - 1, 0)} rows)")
         rows = list(ws.iter_rows())
         header_cells = rows[0] if rows else []
         header = [cell_text(c.value) or "" for c in header_cells]
         while header and not header[-1]:
             header.pop()
+        for rng in ws.merged_cells.ranges:
+            # named after the first column of the range (the one whose value the merge keeps)
+            first = header[rng.min_col - 1] if rng.min_col <= len(header) and header[rng.min_col - 1] else None
+            problems.append(Problem(ws.title, rng.min_row, first, str(rng),
+                                    f"Merged cells {rng} cannot be read as one value per cell.",
+                                    "Unmerge the cells and type the value in every cell.", cell=str(rng)))
         if not header:
             problems.append(Problem(ws.title, 1, None, None, "The sheet is empty: it has no header row.",
                                     "Copy the header row from a new template (peta-inklusi template) or delete the "
@@ -185,8 +196,11 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
             continue
         t = RawTable(TABLES[ws.title].name, ws.title, header,
                      columns={h: get_column_letter(i + 1) for i, h in enumerate(header) if h})
-        for cells in rows[1:]:
+        for n, cells in enumerate(rows[1:], start=1):
+            if n % progress_rows == 0:
+                say(f"  '{ws.title}': {n} of {len(rows) - 1} rows read")
             values: dict[str, str | None] = {}
+            numeric: set[str] = set()
             blank = True
             for i, c in enumerate(cells[:len(header)]):
                 col = header[i]
@@ -201,6 +215,8 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
                     blank = False
                     continue
                 values[col] = text = cell_text(c.value)
+                if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+                    numeric.add(col)
                 blank = blank and text is None
             extra = [c for c in cells[len(header):] if c.value is not None]
             for c in extra:
@@ -210,13 +226,14 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
                                         cell=c.coordinate))
             if blank:
                 continue
-            t.rows.append(RawRow(cells[0].row, values, _marker(values.get(MARKER))))
+            t.rows.append(RawRow(cells[0].row, values, _marker(values.get(MARKER)), frozenset(numeric)))
         tables.append(t)
     return tables, problems
 
 
-def read_csv_dir(path: Path) -> tuple[list[RawTable], list[Problem]]:
-    """Read ``<table>.csv`` files (UTF-8) from a folder."""
+def read_csv_dir(path: Path, progress: Callable[[str], None] | None = None) -> tuple[list[RawTable], list[Problem]]:
+    """Read ``<table>.csv`` files (UTF-8) from a folder. Every CSV cell is text."""
+    say = progress or (lambda m: None)
     problems: list[Problem] = []
     tables = []
     files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -231,6 +248,7 @@ def read_csv_dir(path: Path) -> tuple[list[RawTable], list[Problem]]:
         t, probs = read_csv(p)
         problems.extend(probs)
         if t is not None:
+            say(f"read {p.name} ({len(t.rows)} rows)")
             tables.append(t)
     return tables, problems
 

@@ -25,6 +25,9 @@ def test_seed_versions_export_ingest_diff_rollback(tmp_path, monkeypatch, capsys
 
     assert main(["template", str(tmp_path / "t.xlsx")]) == 0
     assert (tmp_path / "t.xlsx").exists()
+    out = capsys.readouterr().out  # long steps show progress
+    assert f"dropdowns from the live version {seed.SEED_VERSION}" in out and "writing place codes" in out
+    assert "writing sheet observations" in out and "writing sheet presence" in out and "saving" in out
     assert main(["template", str(tmp_path / "t.csv")]) == 2
 
     assert main(["export", str(tmp_path / "e.xlsx")]) == 0
@@ -38,7 +41,10 @@ def test_seed_versions_export_ingest_diff_rollback(tmp_path, monkeypatch, capsys
             ws.cell(r, header.index("value") + 1).value = 940
     wb.save(tmp_path / "e2.xlsx")
     assert main(["ingest", str(tmp_path / "e2.xlsx"), "--dry-run"]) == 0
-    assert "nothing was published" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "nothing was published" in out
+    assert "reading sheet 'observations'" in out and "checking sheet 'observations' (32 rows)" in out
+    assert "cross-table rules: observations" in out
     assert len(snapshot.list_versions(root)) == 1
     assert main(["ingest", str(tmp_path / "e2.xlsx"), "--note", "restated villages"]) == 0
     out = capsys.readouterr().out

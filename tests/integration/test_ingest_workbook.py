@@ -97,8 +97,12 @@ def test_wrong_type_blank_required_negative_nan_inf(seeded, tmp_path):
         ws.cell(8, v).value = "1.000"
         ws.cell(9, _col(ws, "place_code")).value = "73.1"
         ws.cell(9, _col(ws, "place_level")).value = "regency"
+        ws.cell(10, v).value = "1e400"  # parses as infinity: would overflow the snapshot
+        ws.cell(11, v).value = "-1E+400"
+        ws.cell(12, v).value = "0.125"  # a leading 0. is a decimal, never a thousands separator
         wb["programmes"].cell(2, _col(wb["programmes"], "start_year")).value = "2013a"
-    _reject(seeded, tmp_path, fn, [
+        wb["programmes"].cell(3, _col(wb["programmes"], "start_year")).value = "99999999999999999999"
+    problems = _reject(seeded, tmp_path, fn, [
         ("observations", 2, "value", "not a number"),
         ("observations", 3, "value", "thousands separators"),
         ("observations", 4, "indicator_id", "required cell is blank"),
@@ -109,7 +113,11 @@ def test_wrong_type_blank_required_negative_nan_inf(seeded, tmp_path):
         ("observations", 9, "place_code", "not a Kemendagri code"),
         ("observations", 9, "place_code", "73.10 Kabupaten Pangkajene"),
         ("programmes", 2, "start_year", "whole number"),
+        ("observations", 10, "value", "too large to store"),
+        ("observations", 11, "value", "too large to store"),
+        ("programmes", 3, "start_year", "too large to store"),
     ])
+    assert not [p for p in problems if p.row == 12]
 
 
 def test_impossible_dates_and_end_before_start(seeded, tmp_path):
@@ -167,8 +175,9 @@ def test_formulas_and_merged_cells(seeded, tmp_path):
         ws = wb["observations"]
         ws.cell(2, _col(ws, "value")).value = "=SUM(1,2)"  # a real formula cell
         ws.merge_cells("B5:C5")
+    # a merged range is named after its first column (B: observation_id)
     _reject(seeded, tmp_path, fn, [("observations", 2, "value", "formula"),
-                                   ("observations", 5, None, "merged cells")])
+                                   ("observations", 5, "observation_id", "merged cells")])
 
 
 def test_empty_sheet_and_unknown_sheet(seeded, tmp_path):
@@ -302,8 +311,43 @@ def test_template_examples_are_ignored_and_delete_marker_removes(seeded, tmp_pat
     assert ws.cell(2, 1).value == "CONTOH/EXAMPLE" and ws.cell(2, 2).font.italic
     assert ws.cell(1, _col(ws, "place_code")).comment is not None
     sqrefs = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
-    letter = openpyxl.utils.get_column_letter(_col(ws, "indicator_id"))
-    assert any(k.startswith(letter + "2") and "daftar_lists" in v for k, v in sqrefs.items())
+    lists = wb["daftar_lists"]
+    list_letter = {c.value: c.column_letter for c in lists[1] if c.value}
+
+    def dropdown(sheet, column):
+        letter = openpyxl.utils.get_column_letter(_col(sheet, column))
+        hits = [f for k, f in ((str(dv.sqref), dv.formula1) for dv in sheet.data_validations.dataValidation)
+                if k.startswith(letter + "2:")]
+        assert len(hits) == 1, (sheet.title, column, hits)
+        return hits[0]
+
+    def list_values(key):
+        col = list_letter[key]
+        return {c.value for c in lists[col][1:] if c.value}
+
+    # each id column offers exactly the ids of the table it refers to
+    for column, key in (("indicator_id", "indicators.indicator_id"), ("partner_id", "partners.partner_id"),
+                        ("theme_id", "themes.theme_id"), ("scheme_id", "schemes.scheme_id"),
+                        ("programme_id", "programmes.programme_id")):
+        f = dropdown(ws, column)
+        assert f.startswith("'daftar_lists'!$" + list_letter[key] + "$2:"), (column, f)
+    assert list_values("partners.partner_id") >= {"kapal-perempuan", "pekka", "kpi", "migrant-care", "kemitraan"}
+    assert list_values("schemes.scheme_id") >= {"jkn-kis", "kip", "birth-certificate", "pkh", "bpnt"}
+    assert "masyarakat-adat" in list_values("themes.theme_id")
+    # place codes: the official province and regency codes of sheet kode_wilayah
+    f = dropdown(ws, "place_code")
+    codes = wb["kode_wilayah"]
+    n_codes = sum(1 for r in codes.iter_rows(min_row=2, values_only=True) if r[2] in ("province", "regency"))
+    assert f == f"'kode_wilayah'!$A$2:$A${n_codes + 1}"
+    assert {codes.cell(2, 1).value, codes.cell(n_codes + 1, 3).value} == {"11", "regency"}
+    assert "73.10" in {r[0] for r in codes.iter_rows(min_row=2, values_only=True)}
+    for sheet, column in (("policies", "place_code"), ("presence", "place_code"), ("presence", "partner_id"),
+                          ("initiatives", "theme_id"), ("partner_themes", "partner_id")):
+        assert dropdown(wb[sheet], column)
+    assert dropdown(wb["policies"], "date_precision").startswith("'daftar_lists'!$" +
+                                                                 list_letter["enum.date_precision"])
+    assert list_values("enum.date_precision") == {"day", "month", "year", "by_month", "by_year"}
+    assert sqrefs
     _append_obs(ws, **{MARKER: None, "observation_id": "added-1", "value": 7})
     ws.append([])
     ws.cell(ws.max_row + 1, 1).value = "HAPUS/DELETE"
@@ -318,3 +362,133 @@ def test_template_examples_are_ignored_and_delete_marker_removes(seeded, tmp_pat
     empty = write_template(tmp_path / "empty.xlsx", root=live)
     v, problems = ingest(empty, root=live)
     assert v is None and "no data rows" in str(problems[0])
+
+
+def test_overflowing_numbers_fail_the_dry_run_and_the_cli_without_a_traceback(seeded, tmp_path, monkeypatch,
+                                                                               capsys):
+    from data.cli import main
+
+    root, src = seeded
+
+    def fn(wb):
+        ws = wb["observations"]
+        ws.cell(3, _col(ws, "value")).value = "1e400"
+    path = _edit(src, tmp_path / "big.xlsx", fn)
+    before = _state(root)
+    monkeypatch.setenv("PETA_DATA_DIR", str(root))
+    for args in (["ingest", str(path), "--dry-run"], ["ingest", str(path)]):
+        assert main(args) == 1
+        out = capsys.readouterr().out
+        assert "Sheet 'observations', row 3, column 'value'" in out and "'1e400'" in out
+        assert "too large to store" in out and "What to do:" in out
+        assert "input is valid" not in out and "Traceback" not in out
+    assert _state(root) == before
+
+
+def test_the_storage_check_catches_what_the_rules_miss(seeded, tmp_path, monkeypatch):
+    """Last line of defence: with the number rule switched off, the value that publish would refuse is
+    still reported by validate (so --dry-run never says valid for input publish would refuse)."""
+    from data import ingest as ingest_mod
+
+    root, src = seeded
+
+    def fn(wb):
+        ws = wb["observations"]
+        ws.cell(3, _col(ws, "value")).value = "1e400"
+    path = _edit(src, tmp_path / "big.xlsx", fn)
+    monkeypatch.setattr(ingest_mod, "_special_numbers", lambda raw, rows, columns: [])
+    frames, problems, _ = validate(path, root=root)
+    assert frames is None
+    assert any(p.sheet == "observations" and "cannot be stored" in p.message for p in problems), \
+        [str(p) for p in problems]
+
+
+def test_publish_errors_are_reported_without_a_traceback(seeded, tmp_path, monkeypatch, capsys):
+    from data.cli import main
+
+    root, src = seeded
+    live = tmp_path / "live"
+    shutil.copytree(root, live)
+    before = _state(live)
+
+    def refuse(*a, **k):
+        raise snapshot.SnapshotError("observations: the table read back differs from the one written")
+    monkeypatch.setattr(snapshot, "publish", refuse)
+    monkeypatch.setenv("PETA_DATA_DIR", str(live))
+    assert main(["ingest", str(src)]) == 1
+    out = capsys.readouterr().out
+    assert "ingest failed: observations: the table read back differs" in out
+    assert f"Nothing was published; the live version is still {snapshot.current_version(live)}." in out
+    assert _state(live) == before
+
+    def disk_full(*a, **k):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(snapshot, "publish", disk_full)
+    assert main(["ingest", str(src)]) == 1
+    assert "No space left on device" in capsys.readouterr().out
+
+
+def test_a_damaged_live_version_is_not_silently_replaced(seeded, tmp_path):
+    """Merging into an unreadable live version would drop every table the input lacks: refuse."""
+    root, src = seeded
+    live = tmp_path / "live"
+    shutil.copytree(root, live)
+    v = snapshot.current_version(live)
+    p = live / "versions" / v / "presence.parquet"
+    p.write_bytes(p.read_bytes()[:-20])
+    snapshot._load_cached.cache_clear()
+    before = _state(live)
+    wb = tmp_path / "one.xlsx"
+
+    def fn(book):
+        for name in list(book.sheetnames):
+            if name not in ("observations", "Petunjuk-Instructions", "kode_wilayah", "daftar_lists"):
+                del book[name]
+    _edit(src, wb, fn)
+    version, problems = ingest(wb, root=live)
+    assert version is None
+    assert any("live version cannot be read" in p.message and "rollback" in p.action for p in problems)
+    assert _state(live) == before
+
+
+def test_numeric_cells_with_three_decimals_round_trip(seeded, tmp_path):
+    """12.345 stored as a number cell is a number, not an ambiguous '12.345' typed as text."""
+    root, _ = seeded
+    snap = snapshot.load_snapshot(root=root)
+    tables = {n: snap[n].copy() for n in TABLE_ORDER}
+    obs = tables["observations"]
+    obs.loc[obs.index[0], "value"] = 12.345
+    obs.loc[obs.index[1], "value"] = 0.125
+    obs.loc[obs.index[2], "value"] = 1.5
+    src_root = tmp_path / "src"
+    snapshot.publish(tables, root=src_root)
+    xlsx = export(tmp_path / "decimals.xlsx", root=src_root)
+    ws = openpyxl.load_workbook(xlsx)["observations"]
+    assert ws.cell(2, _col(ws, "value")).value == 12.345 and ws.cell(2, _col(ws, "value")).data_type == "n"
+    out = tmp_path / "out"
+    v, problems = ingest(xlsx, root=out)
+    assert not problems, [str(p) for p in problems]
+    a, b = snapshot.load_snapshot(root=src_root), snapshot.load_snapshot(root=out)
+    for name in TABLE_ORDER:
+        assert snapshot.to_arrow(name, a[name]).equals(snapshot.to_arrow(name, b[name])), name
+    assert sorted(b["observations"]["value"].head(3)) == [0.125, 1.5, 12.345]
+
+
+def test_validate_reports_progress_per_sheet_and_every_n_rows(seeded, monkeypatch):
+    from data import ingest as ingest_mod
+
+    root, src = seeded
+    monkeypatch.setattr(ingest_mod, "PROGRESS_ROWS", 10)
+    lines: list[str] = []
+    frames, problems, _ = validate(src, root=root, progress=lines.append)
+    assert frames is not None and not problems
+    text = "\n".join(lines)
+    assert lines[0].startswith("opening export.xlsx")
+    for name in TABLE_ORDER:
+        assert f"reading sheet '{name}'" in text, name
+    assert "checking sheet 'observations' (32 rows)" in text
+    assert "'observations': 10 of 32 rows read" in text and "'observations': 30 of 32 rows read" in text
+    assert "cross-table rules: observations (32 rows)" in text and "observations: 30 of 32 rows checked" in text
+    assert "comparing with the live version" in text and lines[-1] == "checking that every table can be stored"
+    # without a callback nothing is printed and the result is the same
+    assert validate(src, root=root)[1] == []
