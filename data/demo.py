@@ -1,9 +1,11 @@
 """``peta-inklusi demo``: an ILLUSTRATIVE village-level snapshot.
 
 For demonstrations and load tests only. Nothing here is a programme result:
-the manifest, the metadata and every row carry ``illustrative=True``, every
-citation says so, and the demo's source row explains it (notes are left
-empty to keep 83,762-village snapshots small in memory).
+the manifest, the metadata and every row of every table (the dimension
+tables copied from the published snapshot included) carry
+``illustrative=True``, every citation says so, and the demo's source row
+explains it (observation notes are left empty to keep 83,762-village
+snapshots small in memory).
 
 Shape, chosen to be realistic and to agree with the published national
 totals (seed 002 "Data per Juni 2017" for MAMPU, seed 000 "Hingga tahun
@@ -16,6 +18,20 @@ totals (seed 002 "Data per Juni 2017" for MAMPU, seed 000 "Hingga tahun
 - Peduli, period 2015 – 2016: 45 villages in 20 regencies in 14 provinces;
   enrolment of 2,116 (health cover), 1,804 (education support) and 1,975
   (legal identity).
+
+Partners, and why totals filtered by partner differ for MAMPU only:
+- Peduli's observations have no partner, as in the published snapshot (its
+  figures are for Peduli as a whole, not for KEMITRAAN), so totals agree
+  whether or not a partner filter is set. Its ``presence`` rows name
+  KEMITRAAN, as the published presence rows do (the communities are listed
+  on KEMITRAAN's page).
+- MAMPU's published totals are for all partners together. The demo splits
+  them among the four MAMPU partners (and about 5% of villages get a second
+  partner) so that the distinct-count rule for villages is exercised: the
+  totals over all partners agree with the published June 2017 ones; a
+  single partner's share is simulated and has no published counterpart (the
+  published figures that name a partner, e.g. KPI's 74 Balai Perempuan, are
+  other series and are not reproduced in the demo).
 - Larger sizes add illustrative growth periods (end of 2018, 2019 and 2020)
   in which MAMPU reaches further villages, cumulatively, until ``size``
   villages in total are covered; ``size=83762`` covers every village.
@@ -154,10 +170,11 @@ def build_demo(size: int, seed: int = 1, shared_dir=None, base=None, progress=pr
     frames = _mampu_rows(rng, mampu, P0, "p0", MAMPU["groups"], MAMPU["female"], MAMPU["male"])
     if peduli_n:
         pc = peduli["code"].to_numpy()
-        frames.append(_obs(pc, "villages_reached", "peduli", "masyarakat-adat", "kemitraan", None, "total",
+        # no partner: the published Peduli figures are for the programme as a whole (see the docstring)
+        frames.append(_obs(pc, "villages_reached", "peduli", "masyarakat-adat", None, None, "total",
                            np.ones(len(pc)), PEDULI_PERIOD, "pd"))
         for scheme, total in PEDULI["schemes"].items():
-            frames.append(_obs(pc, "sp_enrolment", "peduli", "masyarakat-adat", "kemitraan", scheme, "total",
+            frames.append(_obs(pc, "sp_enrolment", "peduli", "masyarakat-adat", None, scheme, "total",
                                _split(total, len(pc), rng), PEDULI_PERIOD, "pd"))
     extra = size - mampu_n - peduli_n
     if extra > 0:
@@ -173,15 +190,24 @@ def build_demo(size: int, seed: int = 1, shared_dir=None, base=None, progress=pr
                                   round(MAMPU["female"] * scale), round(MAMPU["male"] * scale))
     obs = pd.concat(frames, ignore_index=True)
 
-    tables = {name: base[name].copy() for name in TABLE_ORDER if not TABLES[name].fact} if base else {}
+    # dimension tables: copies of the published ones, each row flagged as part of an illustrative snapshot
+    tables = {name: base[name].assign(illustrative=True) for name in TABLE_ORDER if not TABLES[name].fact} \
+        if base else {}
     src = pd.DataFrame([{"source_id": SOURCE_ID,
                          "title": "ILLUSTRATIVE demo data (peta-inklusi demo): generated, not programme results",
                          "publisher": "Peta Inklusi (generated)", "url": None, "file": None, "sha256": None,
                          "data_date": P0[1], "accessed_date": None,
-                         "licence": "generated illustrative data; not programme results", "language": "en"}])
+                         "licence": "generated illustrative data; not programme results", "language": "en",
+                         "note_id": "Data ilustratif yang dibangkitkan, bukan dokumen yang diakses (tidak ada tanggal "
+                                    "akses).",
+                         "note_en": "Generated illustrative data, not a document that was accessed (no date "
+                                    "accessed).",
+                         "illustrative": True}])
     tables["sources"] = pd.concat([tables.get("sources", src.iloc[0:0]), src], ignore_index=True)
     tables["observations"] = obs
     pres = obs[obs["indicator_id"] == "villages_reached"].assign(regency=lambda d: d["place_code"].str[:5])
+    # Peduli's presence names KEMITRAAN, as the published presence rows do (its observations name no partner)
+    pres = pres.assign(partner_id=pres["partner_id"].where(pres["programme_id"] != "peduli", "kemitraan"))
     pres = pres.drop_duplicates(["programme_id", "partner_id", "regency"])
     names = places.places("regency", shared_dir).set_index("code")["name"]
     tables["presence"] = pd.DataFrame({

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import openpyxl
@@ -10,6 +11,7 @@ import pytest
 from data import demo, snapshot
 from data.export import export
 from data.privacy import suppress
+from data.schema import TABLE_ORDER
 
 P0_END = "2017-06-30"
 
@@ -55,9 +57,13 @@ def test_illustrative_flag_reaches_every_output(tmp_path):
     demo.publish_demo(120, seed=2, out=out, progress=lambda m: None)
     snap = snapshot.load_snapshot(root=out)
     assert snap.illustrative and snap.metadata["illustrative"] is True
+    assert json.loads((out / "manifest.json").read_text())["illustrative"] is True
     assert "ILLUSTRATIVE" in snap.metadata["notes"]
-    for name in ("observations", "policies", "presence"):
-        assert len(snap[name]) and snap[name]["illustrative"].all(), name
+    # every row of every table, the dimension tables copied from the published snapshot included
+    for name in TABLE_ORDER:
+        assert len(snap[name]) and snap[name]["illustrative"].astype(bool).all(), name
+    demo_source = snap["sources"].set_index("source_id").loc[demo.SOURCE_ID]
+    assert "not a document that was accessed" in demo_source.note_en
     assert snap["observations"]["citation"].str.contains("ILLUSTRATIVE").all()
     xlsx = export(tmp_path / "demo.xlsx", root=out)
     wb = openpyxl.load_workbook(xlsx, read_only=True)
@@ -68,6 +74,30 @@ def test_illustrative_flag_reaches_every_output(tmp_path):
     header = next(ws.iter_rows(max_row=1, values_only=True))
     col = header.index("illustrative")
     assert all(r[col] is True for r in ws.iter_rows(min_row=2, max_row=50, values_only=True))
+
+
+def test_partners_agree_with_the_published_snapshot(small):
+    """Peduli's published figures name no partner; the demo's do not either, so totals filtered by a
+    partner agree. Its presence rows name KEMITRAAN, as the published ones do."""
+    out, _ = small
+    snap = snapshot.load_snapshot(root=out)
+    published = demo._base_snapshot()
+    pub_obs = published["observations"]
+    pub_peduli = pub_obs[(pub_obs.programme_id == "peduli") & pub_obs.indicator_id.isin(
+        ["villages_reached", "sp_enrolment"])]
+    assert pub_peduli.partner_id.isna().all()
+    obs = snap["observations"]
+    peduli = obs[obs.programme_id == "peduli"]
+    assert len(peduli) and peduli.partner_id.isna().all()
+    assert not (obs.partner_id == "kemitraan").any()
+    pres = snap["presence"]
+    pub_pres = published["presence"]
+    assert set(pres[pres.programme_id == "peduli"].partner_id) == \
+        set(pub_pres[pub_pres.programme_id == "peduli"].partner_id) == {"kemitraan"}
+    # MAMPU's national totals are split among its partners; over all partners they add up
+    m = obs[(obs.programme_id == "mampu") & (obs.period_end.astype(str) == P0_END)]
+    assert set(m.partner_id) == {p for p, _ in demo.MAMPU_PARTNERS}
+    assert m[m.indicator_id == "groups_formed"].groupby("partner_id").value.sum().sum() == 2200
 
 
 def test_same_seed_same_data_and_suppression_applies(tmp_path):
