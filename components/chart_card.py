@@ -63,19 +63,21 @@ def default_view(spec: ChartSpec, f: Filters, primary: bool) -> str:
 
 def render_table(df: pd.DataFrame, caption: str, lang: str, links: dict[int, str] | None = None,
                  link_col: str | None = None, max_rows: int = 500,
-                 sort_links: dict[str, tuple[str, str]] | None = None) -> html.Div:
+                 sort_links: dict[str, tuple[str, str]] | None = None, new_tab: bool = False) -> html.Div:
     """A plain, light HTML table (server-rendered; sortable/searchable through URL params).
 
     ``sort_links`` maps a header to (href, aria-sort state): the header becomes a link that
-    re-sorts the table through the page's ``sort`` parameter.
+    re-sorts the table through the page's ``sort`` parameter. ``new_tab`` (embeds): every link
+    is a plain ``<a target="_blank" rel="noopener">``, never a client-side ``dcc.Link``, so the
+    dashboard never opens inside another site's frame.
     """
     ths = []
     for c in df.columns:
         if sort_links and c in sort_links:
             href, state_ = sort_links[c]
             mark = {"ascending": " ▲", "descending": " ▼"}.get(state_, "")
-            ths.append(html.Th(dcc.Link([c, html.Span(mark, **{"aria-hidden": "true"})], href=href),
-                               scope="col", **{"aria-sort": state_}))
+            label = [c, html.Span(mark, **{"aria-hidden": "true"})]
+            ths.append(html.Th(_link(label, href, new_tab), scope="col", **{"aria-sort": state_}))
         else:
             ths.append(html.Th(c, scope="col"))
     head = html.Thead(html.Tr(ths))
@@ -86,12 +88,7 @@ def render_table(df: pd.DataFrame, caption: str, lang: str, links: dict[int, str
             v = r[c]
             text = _cell(v, lang)
             if links and link_col == c and links.get(i):
-                href = links[i]
-                # in-app links navigate without reloading; a #fragment (a citation on /data) needs the
-                # browser's own navigation to scroll to it
-                link = (dcc.Link(text, href=href) if href.startswith("/") and "#" not in href
-                        else html.A(text, href=href, **({} if href.startswith("/") else {"rel": "noopener"})))
-                cells.append(html.Td(link))
+                cells.append(html.Td(_link(text, links[i], new_tab)))
             else:
                 numeric = isinstance(v, (int, float)) and not isinstance(v, bool)
                 # long free text (titles, citations) gets a readable column width
@@ -102,6 +99,17 @@ def render_table(df: pd.DataFrame, caption: str, lang: str, links: dict[int, str
         html.Table(className="table table-wide" if len(df.columns) > 5 else "table",
                    children=[html.Caption(caption), head, body]),
     ])
+
+
+def _link(children: Any, href: str, new_tab: bool = False) -> Any:
+    """A link in a table: in an embed (``new_tab``) a new-tab ``<a>``; otherwise in-app links navigate
+    without reloading (``dcc.Link``), except a #fragment (a citation on /data), which needs the
+    browser's own navigation to scroll to it; external links get rel=noopener."""
+    if new_tab:
+        return html.A(children, href=href, target="_blank", rel="noopener")
+    if href.startswith("/") and "#" not in href:
+        return dcc.Link(children, href=href)
+    return html.A(children, href=href, **({} if href.startswith("/") else {"rel": "noopener"}))
 
 
 def _cell(v: Any, lang: str) -> str:
@@ -117,12 +125,12 @@ def _cell(v: Any, lang: str) -> str:
 
 
 def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFrame | None = None,
-         scope: str = "card") -> list:
+         scope: str = "card", embed: bool = False) -> list:
     """The card's body for one view: a dcc.Graph or an HTML table.
 
     The graph's id is ``{"type": "graph", "chart": id, "scope": scope}``; a page
     that listens to clicks on its own card passes its name as ``scope`` so
-    cards on other pages never feed its callback.
+    cards on other pages never feed its callback. ``embed``: links open in a new tab.
     """
     lang = f.lang
     frame = data_for(spec, f, snapshot, lang) if frame is None else frame
@@ -139,7 +147,7 @@ def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFr
             link_col = t("col.place", lang)
             links = {i: lang_url(f"/wilayah/{code}", lang) for i, code in enumerate(frame["key"])}
         sort_links = _policy_sort_links(f, lang, scope) if spec.query == "policies" and scope != "card" else None
-        return [render_table(df, head, lang, links, link_col, sort_links=sort_links)]
+        return [render_table(df, head, lang, links, link_col, sort_links=sort_links, new_tab=embed)]
     fig = build_figure(spec, f, snapshot, lang, view=view, frame=frame, geojson_by_url=True)
     is_map = fig.layout.geo is not None and fig.layout.geo.visible is False and spec.kind == "choropleth" \
         and view == "map"
@@ -170,10 +178,30 @@ def _policy_sort_links(f: Filters, lang: str, page: str) -> dict[str, tuple[str,
     return out
 
 
-def footer(spec: ChartSpec, f: Filters, snapshot: Any, frame: pd.DataFrame | None = None) -> list:
+def footer(spec: ChartSpec, f: Filters, snapshot: Any, frame: pd.DataFrame | None = None,
+           view: str | None = None) -> list:
+    """Source, data date, downloads, images and the Embed dialog; ``view``: the card's view, kept
+    in the image and embed links (downloads are the table whatever the view)."""
     lang = f.lang
-    urls = chart_urls(spec.id, f)
-    embed_code = _embed_code(spec, f, lang)
+    urls = chart_urls(spec.id, f, view=view)
+    head = title(spec, f, snapshot, lang)
+    embed_code = _embed_code(spec, f, lang, head, urls["embed"])
+    embed_parts: list = [
+        html.P(t("card.embed_help", lang)),
+        dbc.Label(t("card.embed_code_label", lang), html_for=f"embed-{spec.id}", className="visually-hidden"),
+        dcc.Textarea(id=f"embed-{spec.id}", value=embed_code, readOnly=True, rows=4,
+                     className="form-control embed-code"),
+    ]
+    if not f.v:  # the live view: also offer the code pinned to this data version
+        embed_parts.insert(1, html.P(t("card.embed_latest_help", lang), className="embed-note"))
+        pinned = chart_urls(spec.id, f.replace(v=snapshot.version), view=view)["embed"]
+        embed_parts += [
+            html.P(t("card.embed_pinned_help", lang, version=snapshot.version), className="embed-note"),
+            dbc.Label(t("card.embed_pinned_label", lang), html_for=f"embed-{spec.id}-pinned"),
+            dcc.Textarea(id=f"embed-{spec.id}-pinned", value=_embed_code(spec, f, lang, head, pinned),
+                         readOnly=True, rows=4, className="form-control embed-code embed-code-pinned"),
+        ]
+    embed_parts.append(html.A(t("card.link", lang), href=urls["embed"]))
     return [
         html.P(source_line(spec, f, snapshot, lang, frame), className="source-line"),
         html.P(data_date_line(snapshot, lang), className="data-date"),
@@ -185,36 +213,30 @@ def footer(spec: ChartSpec, f: Filters, snapshot: Any, frame: pd.DataFrame | Non
             html.Li(html.A(t("card.image_svg", lang), href=urls["svg"], download="")),
             html.Li(html.Details(className="embed", children=[
                 html.Summary(t("card.embed", lang)),
-                html.Div(className="embed-body", children=[
-                    html.P(t("card.embed_help", lang)),
-                    dbc.Label(t("card.embed_code_label", lang), html_for=f"embed-{spec.id}",
-                              className="visually-hidden"),
-                    dcc.Textarea(id=f"embed-{spec.id}", value=embed_code, readOnly=True, rows=4,
-                                 className="form-control embed-code"),
-                    html.A(t("card.link", lang), href=urls["embed"]),
-                ]),
+                html.Div(className="embed-body", children=embed_parts),
             ])),
         ]),
     ]
 
 
-def _embed_code(spec: ChartSpec, f: Filters, lang: str) -> str:
+def _embed_code(spec: ChartSpec, f: Filters, lang: str, head: str, path: str) -> str:
+    """The iframe code for ``path`` (``/embed/<id>?<the card's query>``), titled with the card's
+    translated title + " — Peta Inklusi" (screen readers announce the frame by it)."""
     from flask import has_request_context, request
 
+    from components.share import embed_code
     from data.settings import get_settings
     base = get_settings().public_url.rstrip("/")
     if not base and has_request_context():
         base = request.host_url.rstrip("/")  # PETA_PUBLIC_URL empty: the request's own host
-    try:
-        from components.share import embed_code
-        return embed_code(spec.id, spec.filters(f), base, lang, title=spec.id)
-    except ImportError:
-        src = base + chart_urls(spec.id, f)["embed"]
-        return f'<iframe src="{src}" title="{spec.id}" loading="lazy" width="100%" height="520" style="border:0"></iframe>'
+    return embed_code(spec.id, spec.filters(f), base, lang, title=f"{head} — Peta Inklusi", path=path)
 
 
-def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None, scope: str = "card") -> list:
-    """[title, subtitle, body, alt, footer, state] for one card (the order of :func:`card_outputs`)."""
+def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None, scope: str = "card",
+                embed: bool = False) -> list:
+    """[title, subtitle, body, alt, footer, state] for one card (the order of :func:`card_outputs`).
+
+    ``embed``: the card of /embed/<id> (its links open in a new tab)."""
     spec = get_spec(spec_id)
     lang = f.lang
     view = view if view in spec.views else spec.views[0]
@@ -222,9 +244,9 @@ def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None
     return [
         title(spec, f, snapshot, lang),
         subtitle(spec, f, snapshot, lang),
-        body(spec, f, snapshot, view, frame, scope),
+        body(spec, f, snapshot, view, frame, scope, embed=embed),
         text_alternative(spec, f, snapshot, lang, frame),
-        footer(spec, f, snapshot, frame),
+        footer(spec, f, snapshot, frame, view=view),
         spec.filters(f).query_string(),
     ]
 
@@ -234,18 +256,21 @@ def card_outputs(spec_id: str) -> list[Output]:
 
 
 def chart_card(spec_id: str, f: Filters, snapshot: Any, *, heading: str = "h2", primary_page: str | None = None,
-               extra_top: list | None = None, scope: str | None = None) -> html.Section:
+               extra_top: list | None = None, scope: str | None = None, view: str | None = None,
+               embed: bool = False) -> html.Section:
     """A complete card, rendered on the server for the first view.
 
     ``primary_page`` makes the card's view switch the page's ``tab`` filter
     (id ``<page>-tab``, written to the URL); other cards switch views locally.
     ``scope`` (default: the primary page) names the page that owns the card's graph
-    clicks and table sort links.
+    clicks and table sort links. ``view``: the initial view (e.g. the embed's ``tab``),
+    when the spec offers it. ``embed``: the card of /embed/<id>: its links open in a new
+    tab (also after a view switch: the body carries the ``embed-scope`` class).
     """
     spec = get_spec(spec_id)
     lang = f.lang
-    view = default_view(spec, f, primary_page is not None)
-    values = card_values(spec_id, f, snapshot, view, scope or primary_page or "card")
+    view = view if view in spec.views else default_view(spec, f, primary_page is not None)
+    values = card_values(spec_id, f, snapshot, view, scope or primary_page or "card", embed=embed)
     h = html.H2 if heading == "h2" else html.H3
     children: list = [
         html.Div(className="card-head", children=[
@@ -265,7 +290,8 @@ def chart_card(spec_id: str, f: Filters, snapshot: Any, *, heading: str = "h2", 
                            label_class_name="btn btn-outline", label_checked_class_name="active"),
         ]))
     children += [
-        html.Div(values[2], id=_id("card-body", spec_id), className="card-body-view"),
+        html.Div(values[2], id=_id("card-body", spec_id),
+                 className="card-body-view embed-scope" if embed else "card-body-view"),
         html.P(className="alt-text", children=[
             html.Span(t("card.summary", lang) + ": ", className="alt-label"),
             html.Span(values[3], id=_id("card-alt", spec_id)),
@@ -281,12 +307,16 @@ def chart_card(spec_id: str, f: Filters, snapshot: Any, *, heading: str = "h2", 
     Output(_id("card-body", MATCH), "children"),
     Input(_id("card-tab", MATCH), "value"),
     State(_id("card-state", MATCH), "data"),
+    State(_id("card-body", MATCH), "className"),
     prevent_initial_call=True,
 )
-def switch_view(view: str, query: str):
-    """A secondary card's Map/Chart/Table switch: the same spec and filters, another view."""
+def switch_view(view: str, query: str, body_class: str | None = None):
+    """A secondary card's Map/Chart/Table switch: the same spec and filters, another view.
+
+    An embed's card (body class ``embed-scope``) keeps its new-tab links."""
     chart_id = dash.ctx.triggered_id["chart"]
     st = page_state.from_search(query or "")
     if st.snapshot is None:
         raise dash.exceptions.PreventUpdate
-    return body(get_spec(chart_id), st.filters, st.snapshot, view)
+    embed = "embed-scope" in (body_class or "").split()
+    return body(get_spec(chart_id), st.filters, st.snapshot, view, embed=embed)

@@ -192,6 +192,17 @@ CATALOG: dict[str, tuple[str, str]] = {
     "card.embed_title": ("Sematkan grafik ini", "Embed this chart"),
     "card.embed_help": ("Salin kode ini ke halaman web Anda:", "Copy this code into your web page:"),
     "card.embed_code_label": ("Kode sematan", "Embed code"),
+    "card.embed_latest_help": ("Kode ini selalu menampilkan data terbaru: grafik di halaman Anda ikut berubah "
+                               "saat data baru terbit.",
+                               "This code always shows the latest data: the chart on your page changes when new "
+                               "data are published."),
+    "card.embed_pinned_help": ("Kode dengan versi tetap (v={version}) selalu menampilkan data versi {version}, "
+                               "sehingga angka di halaman Anda tidak berubah; sematan memberi tahu pembaca bila "
+                               "ada versi yang lebih baru.",
+                               "The version-pinned code (v={version}) always shows data version {version}, so "
+                               "the figures on your page do not change; the embed tells readers when a newer "
+                               "version exists."),
+    "card.embed_pinned_label": ("Kode sematan dengan versi tetap", "Version-pinned embed code"),
     "card.close": ("Tutup", "Close"),
     "card.link": ("Tautan ke tampilan ini", "Link to this view"),
     "card.summary": ("Ringkasan", "Summary"),

@@ -25,7 +25,10 @@ def layout(chart_id: str | None = None, **query):
     f = st.filters
     if st.snapshot is None or chart_id not in REGISTRY:
         return embed_view.missing(chart_id or "", f.lang, has_data=st.snapshot is not None)
-    card = chart_card(chart_id, f, st.snapshot, heading="h2")
+    # the view the link asked for (tab=, as the card's Embed code and image links write it);
+    # links inside open in a new tab: the dashboard never runs inside another site's frame
+    card = chart_card(chart_id, f, st.snapshot, heading="h2", view=embed_view.initial_view(chart_id, f),
+                      embed=True)
     return embed_view.frame(chart_id, f, st.snapshot, st.notices, card)
 
 

@@ -103,18 +103,21 @@ def embed_url(chart_id: str, filters, base_url: str = "") -> str:
 
 
 def embed_code(chart_id: str, filters, base_url: str, lang: str = "id", *, title: str | None = None,
-               height: int = 520) -> str:
+               height: int = 520, path: str | None = None) -> str:
     """The HTML a site pastes to embed a chart card.
 
-    An ``<iframe>`` (title attribute for screen readers, ``loading="lazy"``,
-    full width) plus the tiny resize script that sets the iframe's height
-    from the embed's ``peta-inklusi:resize`` messages.
+    An ``<iframe>`` (title attribute for screen readers: the card's title +
+    " — Peta Inklusi", ``loading="lazy"``, full width) plus the tiny resize
+    script that sets the iframe's height from the embed's
+    ``peta-inklusi:resize`` messages. ``path``: the site-relative embed URL
+    when the caller has it (``components.urls.chart_urls(...)["embed"]``,
+    which carries the card's view); otherwise it is made from ``filters``.
     """
     lang = norm_lang(lang)
     base_url = base_url or _request_base()
     if filters is not None and getattr(filters, "lang", lang) != lang:
         filters = filters.replace(lang=lang)
-    src = embed_url(chart_id, filters, base_url)
+    src = base_url.rstrip("/") + path if path else embed_url(chart_id, filters, base_url)
     label = title or _chart_title(chart_id, filters, lang) or f"{t('embed_title', lang)}: {chart_id}"
     script = f"{base_url.rstrip('/')}/assets/embed-resize.js"
     return (

@@ -107,9 +107,16 @@ def table_for(spec, filters, snap, lang: str) -> pd.DataFrame:
 
 
 def build_figure(spec, filters, snap, lang: str):
-    """The card's figure: the chart tab of a map spec is its bar chart, as on the page."""
-    view = "chart" if getattr(filters, "tab", "") == "chart" else None
-    return _mod("components.figures").build_figure(spec, filters, snap, lang, view=view)
+    """The card's figure in the view ``tab`` names (when the chart offers it), as on the page:
+    the chart tab of a map spec is its bar chart, the table tab its table."""
+    figures = _mod("components.figures")
+    tab = getattr(filters, "tab", "")
+    views = tuple(getattr(spec, "views", ()))
+    if tab == "table" and "table" in views and spec.kind not in ("table", "kpi"):
+        frame = _mod("components.specs").data_for(spec, filters, snap, lang)
+        return figures.build_table(spec, filters, frame, snap, lang)
+    view = "chart" if tab == "chart" and "chart" in views else None
+    return figures.build_figure(spec, filters, snap, lang, view=view)
 
 
 def chart_texts(spec, filters, snap, lang: str) -> dict:

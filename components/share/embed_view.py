@@ -20,6 +20,16 @@ def newer_version(snap) -> str | None:
     return bridge.newer_version(get_settings(), snap)
 
 
+def initial_view(chart_id: str, f) -> str | None:
+    """The embed's first view: the card's own entry in ``views`` if any, else ``tab`` when the chart
+    offers it, else None (the chart's first view)."""
+    views = tuple(getattr(bridge.get_spec(chart_id), "views", ()))
+    own = f.view_of(chart_id) if hasattr(f, "view_of") else ""
+    if own in views:
+        return own
+    return f.tab if f.tab in views else None
+
+
 def _view_href(chart_id: str, f) -> str:
     try:
         return bridge.chart_urls(chart_id, f).get("view") or "/"

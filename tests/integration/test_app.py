@@ -290,7 +290,9 @@ def test_secondary_card_switches_view(client, dash_app):
                "inputs": [{"id": {"chart": "tren", "type": "card-tab"}, "property": "value", "value": "table"}],
                "changedPropIds": ['{"chart":"tren","type":"card-tab"}.value'],
                "state": [{"id": {"chart": "tren", "type": "card-state"}, "property": "data",
-                          "value": "?indicator=villages_reached&lang=en"}]}
+                          "value": "?indicator=villages_reached&lang=en"},
+                         {"id": {"chart": "tren", "type": "card-body"}, "property": "className",
+                          "value": "card-body-view"}]}
     r = client.post("/_dash-update-component", json=payload)
     assert r.status_code == 200 and "Table" in r.get_data(as_text=True) and "936" in r.get_data(as_text=True)
 

@@ -415,3 +415,142 @@ def test_a_broken_chromium_gives_503_with_a_message_not_500(seed_dir):
     r = app.test_client().get("/export/perlindungan-skema.png")
     assert r.status_code == 503 and "CSV" in r.get_data(as_text=True)
     assert app.test_client().get("/download/perlindungan-skema.csv").status_code == 200
+
+
+# --- the embed page and the cards' Embed dialogs (the whole app) ------------------------
+
+@pytest.fixture()
+def app_client(monkeypatch, seed_dir):
+    monkeypatch.setenv("PETA_DATA_DIR", str(seed_dir))
+    import app as app_module
+
+    return app_module.server.test_client()
+
+
+def _card_section(body: str, chart_id: str) -> str:
+    start = body.index(f'id="card-{chart_id}"')
+    end = body.find("</section>", start)
+    return body[start:end]
+
+
+@pytest.mark.parametrize("chart_id, tab, want", [
+    ("peta", "table", "<table"), ("peta", "chart", "graph-wrap"), ("tren", "table", "<table"),
+    ("perlindungan-peta", "table", "<table"),
+])
+def test_the_embed_shows_the_view_its_link_asks_for(app_client, chart_id, tab, want):
+    body = app_client.get(f"/embed/{chart_id}?tab={tab}").get_data(as_text=True)
+    card = _card_section(body, chart_id)
+    view = card[card.index("card-body-view"):]
+    assert want in view[:4000], (chart_id, tab)
+    assert f'value="{tab}" checked' in card or re.search(rf'checked[^>]*value="{tab}"', card), "the switch agrees"
+    if tab == "table":
+        assert "data-peta-map" not in view and "graph-wrap" not in view[:4000]
+    default = _card_section(app_client.get(f"/embed/{chart_id}").get_data(as_text=True), chart_id)
+    assert "<table" not in default[default.index("card-body-view"):][:4000]
+
+
+def test_links_inside_an_embed_open_in_a_new_tab(app_client):
+    body = app_client.get("/embed/peta?tab=table").get_data(as_text=True)
+    card = _card_section(body, "peta")
+    table = card[card.index("<table"):card.index("</table>")]
+    links = re.findall(r"<a [^>]*>", table)
+    assert links and all('target="_blank"' in a and 'rel="noopener"' in a for a in links), links[:3]
+    assert any('href="/wilayah/' in a for a in links)
+    # on the page itself the same table links navigate in place
+    page = _card_section(app_client.get("/peta?tab=table").get_data(as_text=True), "peta")
+    page_table = page[page.index("<table"):page.index("</table>")]
+    assert 'target="_blank"' not in page_table and 'href="/wilayah/' in page_table
+
+
+def test_a_view_switch_inside_an_embed_keeps_new_tab_links(app_client):
+    """The switch callback reads the body's embed-scope class: the table it draws links to new tabs."""
+    import app as app_module
+
+    app_client.get("/")  # the pages router registers on the first request
+    key = next(k for k in app_module.app.callback_map if '"type":"card-body"' in k and "MATCH" in k)
+
+    def switch(body_class: str) -> str:
+        payload = {"output": key, "outputs": {"id": {"chart": "peta", "type": "card-body"}, "property": "children"},
+                   "inputs": [{"id": {"chart": "peta", "type": "card-tab"}, "property": "value", "value": "table"}],
+                   "changedPropIds": ['{"chart":"peta","type":"card-tab"}.value'],
+                   "state": [{"id": {"chart": "peta", "type": "card-state"}, "property": "data", "value": ""},
+                             {"id": {"chart": "peta", "type": "card-body"}, "property": "className",
+                              "value": body_class}]}
+        r = app_client.post("/_dash-update-component", json=payload)
+        assert r.status_code == 200, r.get_data(as_text=True)[:300]
+        return r.get_data(as_text=True)
+
+    def links(text: str) -> list[dict]:
+        found = []
+
+        def walk(node):
+            if isinstance(node, dict):
+                if node.get("type") in ("A", "Link") and "href" in node.get("props", {}):
+                    found.append({"type": node["type"], **node["props"]})
+                for v in node.values():
+                    walk(v)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v)
+        walk(json.loads(text))
+        return [x for x in found if str(x["href"]).startswith("/wilayah/")]
+
+    embed = links(switch("card-body-view embed-scope"))
+    assert embed and all(x["type"] == "A" and x.get("target") == "_blank" and x.get("rel") == "noopener"
+                         for x in embed), embed[:2]
+    page = links(switch("card-body-view"))
+    assert page and all(x["type"] == "Link" for x in page)
+
+
+@pytest.fixture()
+def page_bodies(app_client):
+    from tests.integration.test_app import ROUTES
+
+    return {path: app_client.get(path).get_data(as_text=True) for path in ROUTES}
+
+
+def test_every_card_has_an_embed_dialog_with_the_cards_query(page_bodies):
+    import html as htmlmod
+    from urllib.parse import parse_qs, urlsplit
+
+    seen = 0
+    for path, body in page_bodies.items():
+        for chart_id in re.findall(r'<section[^>]*id="card-([a-z0-9-]+)"', body):
+            card = _card_section(body, chart_id)
+            assert f'id="embed-{chart_id}"' in card, (path, chart_id)
+            code = htmlmod.unescape(re.search(rf'<textarea id="embed-{chart_id}"[^>]*>([^<]*)</textarea>',
+                                              card).group(1))
+            src = htmlmod.unescape(re.search(r'<iframe src="([^"]+)"', code).group(1))
+            parts = urlsplit(src)
+            assert parts.scheme == "http" and parts.netloc == "localhost", src
+            assert parts.path == f"/embed/{chart_id}", (path, src)
+            csv_href = htmlmod.unescape(re.search(rf'href="(/download/{chart_id}\.csv[^"]*)"', card).group(1))
+            data_q = parse_qs(urlsplit(csv_href).query)
+            embed_q = {k: v for k, v in parse_qs(parts.query).items() if k != "tab"}
+            assert embed_q == data_q, (path, chart_id, src, csv_href)  # the same filters as the card
+            title = htmlmod.unescape(re.search(r'<h[23][^>]*class="card-title"[^>]*>([^<]*)<', card).group(1))
+            assert f'title="{htmlmod.escape(title)} — Peta Inklusi"' in code, (path, chart_id, code)
+            pinned = re.search(rf'<textarea id="embed-{chart_id}-pinned"[^>]*>([^<]*)</textarea>', card)
+            assert pinned and "v=20261120.1" in htmlmod.unescape(pinned.group(1)), (path, chart_id)
+            seen += 1
+    assert seen >= 10
+
+
+def test_the_pinned_embed_code_is_explained_in_both_languages(app_client):
+    for lang, words in (("id", "versi tetap (v=20261120.1)"), ("en", "version-pinned code (v=20261120.1)")):
+        card = _card_section(app_client.get(f"/peta?lang={lang}").get_data(as_text=True), "peta")
+        assert words in card
+    pinned_page = _card_section(app_client.get("/peta?v=20261101.1").get_data(as_text=True), "peta")
+    assert 'id="embed-peta-pinned"' not in pinned_page  # already pinned: one code, with its v=
+    assert "v=20261101.1" in pinned_page[pinned_page.index('id="embed-peta"'):]
+
+
+def test_a_pinned_embed_says_when_a_newer_version_exists(app_client):
+    old = app_client.get("/embed/peta?v=20261101.1&lang=en")
+    assert old.status_code == 200
+    body = old.get_data(as_text=True)
+    assert "A newer data version is available" in body
+    assert "this chart uses version 20261101.1; the latest is 20261120.1." in body
+    assert re.search(r'href="/embed/peta\?lang=en"', body)  # the same embed, unpinned
+    for url in ("/embed/peta", "/embed/peta?v=20261120.1"):
+        assert "embed-newer" not in app_client.get(url).get_data(as_text=True), url

@@ -129,11 +129,18 @@ def test_chart_urls_share_the_page_query():
     u = urls.chart_urls("peta", f)
     assert u["csv"] == "/download/peta.csv?lang=en&indicator=villages_reached"
     assert u["xlsx"].startswith("/download/peta.xlsx?")
-    assert u["png"] == "/export/peta.png?lang=en&indicator=villages_reached"
-    assert u["svg"].startswith("/export/peta.svg?")
-    assert u["png_slide"] == "/export/peta.png?lang=en&indicator=villages_reached&size=slide"
+    # images keep the view (a PNG of the table view is the table); only the downloads drop it
+    assert u["png"] == "/export/peta.png?lang=en&indicator=villages_reached&tab=table"
+    assert u["svg"] == "/export/peta.svg?lang=en&indicator=villages_reached&tab=table"
+    assert u["png_slide"] == "/export/peta.png?lang=en&indicator=villages_reached&tab=table&size=slide"
     assert urls.chart_urls("peta", Filters())["png_slide"] == "/export/peta.png?size=slide"
     assert u["embed"] == "/embed/peta?lang=en&indicator=villages_reached&tab=table"
+    # a card's own view wins over the page's tab; its first view is left out
+    bar = urls.chart_urls("peta", f, view="chart")
+    assert bar["png"] == "/export/peta.png?lang=en&indicator=villages_reached&tab=chart"
+    assert bar["csv"] == u["csv"] and bar["embed"].endswith("tab=chart")
+    assert "tab=" not in urls.chart_urls("tren", f, view="chart")["png"]
+    assert urls.chart_urls("tren", f, view="table")["embed"].endswith("tab=table")
     assert u["view"].startswith("/peta?")
     assert urls.chart_urls("tema-indikator", Filters(theme="buruh-migran"))["view"] == "/tema/buruh-migran?theme=buruh-migran"
 
