@@ -230,7 +230,7 @@ FIELDS: tuple[Field, ...] = (
     Field("indicator", PRESENCE, _indicator_choices, None,  # parser set below (case-sensitive ids)
           "Indikator yang dipetakan; presence = jumlah program/mitra yang bekerja di wilayah itu.",
           "Indicator to map; presence = number of programmes/partners working in a place.",
-          ("/", "/peta", "/tema/<slug>"), "villages_reached"),
+          ("/peta", "/tema/<slug>"), "villages_reached"),
     Field("programme", ALL, _table_ids("programmes", "programme_id"), None,
           "Program (mampu, peduli) atau all.", "Programme (mampu, peduli) or all.",
           ("/peta", "/kebijakan", "/perlindungan-sosial", "/mitra"), "mampu"),
@@ -243,7 +243,7 @@ FIELDS: tuple[Field, ...] = (
     Field("period", ALL, _period_choices, None,
           "Tahun (akhir periode) atau all = angka terbaru tiap seri.",
           "Year (end of period) or all = the latest figure of each series.",
-          ("/peta", "/kebijakan", "/perlindungan-sosial"), "2017"),
+          ("/peta", "/tema/<slug>", "/kebijakan", "/perlindungan-sosial", "/wilayah/<code>"), "2017"),
     Field("level", "province", _fixed(*LEVELS), _enum_parser(_fixed(*LEVELS)),
           "Tingkat peta: province (provinsi) atau regency (kabupaten/kota).",
           "Map level: province or regency (kabupaten/kota).", ("/peta", "/perlindungan-sosial"), "regency"),
