@@ -14,7 +14,7 @@ from data.filters import Filters
 
 
 def kpi_cards(f: Filters, snapshot: Any, limit: int = 12, heading_id: str | None = None,
-              spec_id: str = "angka-utama") -> html.Ul:
+              spec_id: str = "angka-utama") -> html.Div:
     """Headline figures as cards; each keeps the source's qualifier ("lebih dari 600").
 
     ``spec_id``: the KPI spec (``angka-utama`` follows the filters; ``beranda-angka`` is Beranda's
@@ -36,8 +36,18 @@ def kpi_cards(f: Filters, snapshot: Any, limit: int = 12, heading_id: str | None
             html.Span(t("card.illustrative", lang), className="tag-illustrative") if r["illustrative"] else None,
         ]))
     if not items:
-        return html.Ul([html.Li(t("card.empty", lang))], className="kpis")
-    return html.Ul(items, className="kpis", **({"aria-labelledby": heading_id} if heading_id else {}))
+        cards = html.Ul([html.Li(t("card.empty", lang))], className="kpis")
+    else:
+        cards = html.Ul(items, className="kpis", **({"aria-labelledby": heading_id} if heading_id else {}))
+    return html.Div([cards, kpi_share(f, snapshot, spec_id)], className="kpi-block")
+
+
+def kpi_share(f: Filters, snapshot: Any, spec_id: str = "angka-utama") -> html.Footer:
+    """The headline figures' card footer: source, data date, CSV/XLSX/PNG/SVG and the Embed dialog
+    (the spec's routes: /download/<id>, /export/<id>, /embed/<id>), as under every chart card."""
+    from components.chart_card import footer
+
+    return html.Footer(footer(get_spec(spec_id), f, snapshot), className="card-foot kpi-foot")
 
 
 def theme_links(snapshot: Any, lang: str) -> html.Ul:

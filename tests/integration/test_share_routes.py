@@ -554,3 +554,23 @@ def test_a_pinned_embed_says_when_a_newer_version_exists(app_client):
     assert re.search(r'href="/embed/peta\?lang=en"', body)  # the same embed, unpinned
     for url in ("/embed/peta", "/embed/peta?v=20261120.1"):
         assert "embed-newer" not in app_client.get(url).get_data(as_text=True), url
+
+
+@pytest.mark.parametrize("path, spec_id", [("/", "beranda-angka"), ("/peta", "angka-utama"),
+                                           ("/peta?programme=peduli&lang=en", "angka-utama")])
+def test_headline_figures_have_the_card_share_links(app_client, path, spec_id):
+    import html as htmlmod
+
+    body = app_client.get(path).get_data(as_text=True)
+    block = body[body.index('class="kpi-block"'):]
+    block = block[:block.index("</footer>")]
+    hrefs = [htmlmod.unescape(h) for h in re.findall(r'href="([^"]+)"', block)]
+    for prefix in (f"/download/{spec_id}.csv", f"/download/{spec_id}.xlsx", f"/export/{spec_id}.png",
+                   f"/export/{spec_id}.svg", f"/embed/{spec_id}"):
+        assert any(h.startswith(prefix) for h in hrefs), (prefix, hrefs)
+    assert f'id="embed-{spec_id}"' in block and f"/embed/{spec_id}" in htmlmod.unescape(block)
+    if "programme=peduli" in path:
+        assert all("programme=peduli" in h for h in hrefs if h.startswith(("/download/", "/export/")))
+    csv_href = next(h for h in hrefs if h.startswith(f"/download/{spec_id}.csv"))
+    r = app_client.get(csv_href)
+    assert r.status_code == 200 and r.mimetype == "text/csv"
