@@ -220,8 +220,7 @@ def subtitle(spec: ChartSpec, f: Filters, snapshot: Any, lang: str) -> str:
         parts.append(t("chart.sub.programme", lang, v=programme_name(snapshot, f.programme, lang)))
     if "theme" in spec.params and f.theme != ALL:
         parts.append(t("chart.sub.theme", lang, v=theme_name(snapshot, f.theme, lang)))
-    if "partner" in spec.params and f.partner != ALL and "partner" not in fixed and spec.query != "partner_figures" \
-            and spec.id != "mitra-peta":
+    if "partner" in spec.params and f.partner != ALL and "partner" not in fixed:
         parts.append(t("chart.sub.partner", lang, v=partner_name(snapshot, f.partner, lang)))
     if "sex" in spec.params and f.sex != ALL:
         parts.append(t(f"sex.{f.sex}", lang))
@@ -239,7 +238,8 @@ def subtitle(spec: ChartSpec, f: Filters, snapshot: Any, lang: str) -> str:
         parts.append(t("chart.sub.province", lang, v=geodata.name_of(f.place)))
     if not [p for p in parts if p]:
         # only the choices this chart has (a chart pinned to one area never says "all areas")
-        alls = [d for d in ("programme", "theme", "partner") if d in spec.params and d not in fixed]
+        alls = [d for d in ("programme", "theme", "partner")
+                if d in spec.params and d not in fixed and getattr(f, d) == ALL]
         if len(alls) == 3:
             parts.append(t("chart.filters_all", lang))
         else:

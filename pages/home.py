@@ -10,7 +10,7 @@ from components.blocks import kpi_cards, theme_links
 from components.chart_card import chart_card
 from components.geodata import name_of
 from components.i18n import number, qualified, t
-from components.specs import indicator_name, partner_name, programme_name
+from components.specs import indicator_name, indicator_unit, partner_name, programme_name
 from components.urls import lang_url
 from data import query
 from data.filters import Filters
@@ -36,10 +36,11 @@ def changes_block(snap, lang: str) -> list:
                                       programme_name(snap, r["programme_id"], lang),
                                       partner_name(snap, r["partner_id"], lang) if r["partner_id"] else "",
                                       place) if x)
+        unit = "%" if indicator_unit(snap, r["indicator_id"], lang) == "%" else ""
         items.append(html.Li([html.Strong(t(f"change.{r['change']}", lang)), f": {what}: ",
-                              qualified(r["value_a"], r["qualifier_a"], lang) if r["qualifier_a"] else "–",
+                              qualified(r["value_a"], r["qualifier_a"], lang, unit) if r["qualifier_a"] else "–",
                               " → ",
-                              qualified(r["value_b"], r["qualifier_b"], lang) if r["qualifier_b"] else "–"]))
+                              qualified(r["value_b"], r["qualifier_b"], lang, unit) if r["qualifier_b"] else "–"]))
     counts = [t("home.changes_table", lang, table=t(f"table.{name}", lang), added=number(v["added"], lang),
                 removed=number(v["removed"], lang), changed=number(v["changed"], lang))
               for name, v in tables.items() if sum(v.values())]
