@@ -78,7 +78,12 @@ def test_bad_parameters_on_other_pages(client):
 def test_policy_table_headers_sort_through_the_url(client):
     body = _html(client.get("/kebijakan?sort=title"))
     assert 'aria-sort="ascending"' in body and 'href="/kebijakan?sort=-title"' in body
-    assert 'href="/kebijakan?sort=date"' not in body or 'href="/kebijakan?sort=-date"' not in body
+    heads = dict((h, (state, href)) for state, href, h in re.findall(
+        r'<th scope="col" aria-sort="([a-z]+)"><a href="([^"]+)">([^<]+)<', body))
+    # the current column reverses on a second click; the others start at their natural order (date: newest
+    # first, the default, so its link carries no sort at all)
+    assert heads == {"Tanggal": ("none", "/kebijakan"), "Judul": ("ascending", "/kebijakan?sort=-title"),
+                     "Tingkat": ("none", "/kebijakan?sort=level"), "Wilayah": ("none", "/kebijakan?sort=place")}
     rows = re.findall(r"<td>(UU No\. [78][^<]*)</td>", body)
     assert rows == sorted(rows)
 
@@ -129,7 +134,7 @@ def test_security_headers_and_csp_hashes(client):
     assert r.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
-def test_boundaries_are_served_as_cacheable_files(client):
+def test_boundaries_are_served_as_cacheable_files(client, dash_app):
     from components import geodata
     url = geodata.geojson_url("regency", "73")
     r = client.get(url)
@@ -142,7 +147,19 @@ def test_boundaries_are_served_as_cacheable_files(client):
     for bad in ("/geo/regency-99.geojson", "/geo/province-73.geojson", "/geo/../app.geojson", "/geo/x.geojson"):
         assert client.get(bad).status_code == 404, bad
     body = _html(client.get("/peta"))
-    assert '"type": "Feature"' not in body or "data-peta-map" in body
+    # the first HTML draws the map as SVG on the server, without carrying the shapes as GeoJSON
+    assert "data-peta-map" in body and '"Feature"' not in body and "FeatureCollection" not in body
+    # and the interactive figure (the page as Dash's router sends it) refers to the boundaries by URL
+    import app as app_module
+    key = next(k for k in app_module.app.callback_map if "_pages_content.children" in k)
+    payload = {"output": key, "outputs": [{"id": "_pages_content", "property": "children"},
+                                          {"id": "_pages_store", "property": "data"}],
+               "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/peta"},
+                          {"id": "_pages_location", "property": "search", "value": ""}],
+               "changedPropIds": ["_pages_location.pathname"], "state": []}
+    layout = json.loads(client.post("/_dash-update-component", json=payload).get_data(as_text=True))
+    text = json.dumps(layout)
+    assert re.search(r'"geojson": "/geo/province\.geojson\?v=[0-9a-f]+"', text) and '"Feature"' not in text
 
 
 def test_embed_code_uses_the_public_or_request_host(client, monkeypatch):
@@ -157,7 +174,7 @@ def test_chart_code_is_preloaded_only_where_there_are_charts(client):
     assert "async-graph.js" not in _html(client.get("/tentang"))
     assert "async-graph.js" not in _html(client.get("/data"))
     peta = _html(client.get("/peta"))
-    assert "async-graph" not in peta.split("<body>")[0] or 'rel="preload"' in peta
+    assert re.search(r'<link rel="preload" href="[^"]*/async-graph\.js" as="script">', peta.split("<body>")[0])
 
 
 def test_nothing_is_loaded_from_elsewhere(client):
@@ -561,3 +578,97 @@ def test_theme_policy_wins(client):
     pol = body.split('id="pol-h"', 1)[1]
     assert "Perbup Sukabumi tentang SLRT" in pol and "MoU 8 Kementerian" not in pol
     assert "Belum ada kemenangan kebijakan" in _html(client.get("/tema/pekerja-rumahan"))
+
+
+# --- /data, /wilayah, Beranda's "what changed", /mitra/<id> -------------------------------------------
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_data_page_credits_version_downloads_and_definitions(client, seed_snapshot, lang):
+    import html as H
+
+    from components import geodata
+    from components.i18n import col, date, t
+    q = "?lang=en" if lang == "en" else ""
+    body = H.unescape(_html(client.get("/data" + q)))
+    # credits and licences for the boundaries and the codes, and the programme data
+    credits = geodata.credits(lang)
+    assert credits and all(line in body for line in credits)
+    if "synthetic" not in " ".join(geodata.credits("en")):
+        assert "CC BY 3.0 IGO" in body and "ODbL" in body
+    assert t("data.credit_programme", lang) in body
+    # the snapshot version and its date; every published version, the live one marked
+    assert t("data.snapshot_text", lang, version="20261120.1", created=date(seed_snapshot.created_at[:10], lang),
+             date=date(seed_snapshot.data_date, lang), schema=__import__("data.schema").schema.SCHEMA_VERSION) in body
+    assert f"20261120.1 · {date(seed_snapshot.created_at[:10], lang)} · {t('data.live', lang)}" in body
+    assert "20261101.1 · " in body
+    # the whole snapshot as a zip
+    href = "/download/snapshot.zip?v=20261120.1" + ("&lang=en" if lang == "en" else "")
+    assert f'href="{href}"' in body
+    r = client.get(href)
+    assert r.status_code == 200 and r.data[:2] == b"PK"
+    # every indicator's definition, unit and how it adds up
+    for _, ind in seed_snapshot.tables["indicators"].iterrows():
+        for text in (col(ind, "name", lang), col(ind, "definition", lang), t(f"agg.{ind['aggregation']}", lang)):
+            assert text in body, (ind["indicator_id"], text)
+    assert t("chart.presence.def", lang) in body
+
+
+def test_place_profiles_link_to_parent_and_children(client):
+    from components import geodata
+    prov = _html(client.get("/wilayah/73"))
+    kids = geodata.children_of("73")
+    assert len(kids) > 10
+    grid = prov.split('id="kids-h"', 1)[1]
+    for k in kids:
+        assert f'<a href="/wilayah/{k}">{geodata.name_of(k)}</a>' in grid, k
+    assert "Bagian dari" not in prov  # a province has no parent
+    en = _html(client.get("/wilayah/73?lang=en"))
+    assert f'href="/wilayah/{kids[0]}?lang=en"' in en and "Regencies in this place" in en
+    reg = _html(client.get("/wilayah/73.10?lang=en"))
+    assert re.search(r'Part of: <a href="/wilayah/73\?lang=en">Sulawesi Selatan</a>', reg)
+    assert 'id="kids-h"' not in reg  # a regency lists no children
+    assert 'href="/peta?province=73&amp;lang=en"' in reg
+    index = _html(client.get("/wilayah"))
+    assert all(f'href="/wilayah/{code}"' in index for code, _ in geodata.places("province"))
+
+
+def test_home_says_what_the_latest_release_changed(client):
+    body = _html(client.get("/"))
+    box = body.split('id="changes-h"', 1)[1].split("</section>", 1)[0]
+    # the fixture's second release adds one figure (the share of recommendations adopted)
+    assert "Dibanding versi 20261101.1:" in box
+    assert "<li><strong>Baru</strong>: Rekomendasi diakomodasi · MAMPU · Nasional: – → lebih dari 50%</li>" in box
+    assert "Angka: 1 baru, 0 dihapus, 0 berubah" in box
+    en = _html(client.get("/?lang=en")).split('id="changes-h"', 1)[1].split("</section>", 1)[0]
+    assert "Compared with version 20261101.1:" in en and "<strong>New</strong>" in en
+    assert "more than 50%" in en and "Figures: 1 new, 0 removed, 0 changed" in en
+
+
+def test_home_first_release_has_nothing_to_compare(monkeypatch, tmp_path):
+    from data.snapshot import publish
+    from tests.conftest import seed_tables
+    publish(seed_tables(), root=tmp_path, notes="only release", data_date="2017-06-30", version="20261101.1")
+    monkeypatch.setenv("PETA_DATA_DIR", str(tmp_path))
+    import app as app_module
+    body = _html(app_module.server.test_client().get("/"))
+    assert "Ini rilis pertama; belum ada versi sebelumnya untuk dibandingkan." in body
+
+
+def test_partner_profile_sections(client):
+    body = _html(client.get("/mitra/kpi"))
+    assert "<h1>Mitra: Koalisi Perempuan Indonesia (KPI)</h1>" in body
+    assert '<a href="/tema/perlindungan-sosial" class="me-2">Akses kepada perlindungan sosial</a>' in body
+    inits = body.split('id="init-h"', 1)[1].split("</section>", 1)[0]
+    assert "PIPA-JKN" in inits and "Memantau akses perempuan ke JKN." in inits
+    assert "Di mana Koalisi Perempuan Indonesia (KPI) bekerja" in _section(body, "mitra-peta")
+    results = _section(body, "mitra-capaian")
+    assert "74 Balai Perempuan di 8 provinsi" in results and "lebih dari 10.000" in results
+    assert "mitra Koalisi Perempuan Indonesia (KPI)" in results and "semua mitra" not in results
+    pol = body.split('id="pol-h"', 1)[1]
+    assert "UU No. 7 Tahun 2016" in pol and "UU No. 8 Tahun 2016" in pol and "Perbup Sukabumi" not in pol
+    # where a partner works: the presence map counts its places
+    where = _section(_html(client.get("/mitra/kemitraan?lang=en")), "mitra-peta")
+    assert "Where KEMITRAAN works" in where and "10 of 38 places have a figure" in where
+    en = _html(client.get("/mitra/kpi?lang=en"))
+    assert "<h1>Partner: Koalisi Perempuan Indonesia (KPI)</h1>" in en
+    assert all(h in en for h in (">Initiatives<", ">Where the partner works<", ">Results<", ">Policy wins<"))
