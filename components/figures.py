@@ -266,17 +266,68 @@ def _year_range(xs: pd.Series) -> list[str]:
 
 # --- table (for image exports; pages render an HTML table) ----------------------------------
 
+TABLE_LINE_PX = 16  # one line of a 12 px cell
+TABLE_PAD_PX = 10  # a row's padding
+TABLE_HEADER_PX = 34
+TABLE_CHARS = 96  # characters across the whole table (the ~730 px plot of a Word-page image, 12 px)
+
+
+def _wrap_cell(text: str, width: int) -> str:
+    """Wrap at word boundaries (<br>), never cutting a word."""
+    words, lines, cur = str(text).split(), [], ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    if cur:
+        lines.append(cur)
+    return "<br>".join(lines)
+
+
+def table_row_heights(cells: list[list[str]]) -> list[int]:
+    """Pixel height of each row of wrapped cells (the tallest cell of the row)."""
+    n = max((len(col) for col in cells), default=0)
+    return [TABLE_PAD_PX + TABLE_LINE_PX * max([1] + [str(col[i]).count("<br>") + 1 for col in cells if i < len(col)])
+            for i in range(n)]
+
+
+def _column_chars(header: list[str], texts: list[list[str]]) -> list[int]:
+    """Characters per line of each column: its text's length (up to 60), never less than its longest
+    word (so no word is cut); when the table is too wide, the long-text columns give way first."""
+    longest = lambda xs: max([len(w) for x in xs for w in str(x).split()] or [1])  # noqa: E731
+    need = [min(max([len(h)] + [len(x) for x in col]), 60) for h, col in zip(header, texts)]
+    floor = [min(max(longest([h]), longest(col), 3) + 2, 26) for h, col in zip(header, texts)]
+    need = [max(n, fl) for n, fl in zip(need, floor)]
+    if sum(need) <= TABLE_CHARS:
+        return need
+    spare, give = TABLE_CHARS - sum(floor), [n - fl for n, fl in zip(need, floor)]
+    if spare <= 0 or not sum(give):
+        return floor
+    return [fl + int(spare * g / sum(give)) for fl, g in zip(floor, give)]
+
+
 def build_table(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str) -> go.Figure:
+    """The table view as a figure, for image exports: every row, long text wrapped between words,
+    column widths from the length of their text; the figure is as tall as its rows
+    (``components.share.images`` fits it to the page or slide)."""
     from components.specs import table_for
     tab = table_for(spec, f, snapshot, lang, frame=frame)
-    cells = [[_cell(v, lang) for v in tab[c]] for c in tab.columns]
+    texts = [[_cell(v, lang) for v in tab[c]] for c in tab.columns]
+    chars = _column_chars([str(c) for c in tab.columns], texts)
+    cells = [[_wrap_cell(x, w) for x in col] for col, w in zip(texts, chars)]
+    header = [_wrap_cell(str(c), w) for c, w in zip(tab.columns, chars)]
     fig = go.Figure(go.Table(
-        header=dict(values=[f"<b>{c}</b>" for c in tab.columns], fill_color="#e8eef5", align="left",
-                    font=dict(color=TEXT, size=13)),
+        columnwidth=chars,
+        header=dict(values=[f"<b>{h}</b>" for h in header], fill_color="#e8eef5", align="left",
+                    font=dict(color=TEXT, size=13), height=TABLE_HEADER_PX - 6),
         cells=dict(values=cells or [[]], align="left", fill_color="#ffffff", font=dict(color=TEXT, size=12),
-                   line_color="#d0d0d0"),
+                   line_color="#d0d0d0", height=TABLE_LINE_PX + TABLE_PAD_PX),
     ))
-    fig.update_layout(**theme_layout(lang), height=max(220, 70 + 28 * min(len(tab), 30)))
+    head_lines = max([h.count("<br>") + 1 for h in header] or [1])
+    height = TABLE_HEADER_PX + TABLE_LINE_PX * (head_lines - 1) + sum(table_row_heights(cells))
+    fig.update_layout(**theme_layout(lang), height=max(220, height + 40))
     return fig
 
 

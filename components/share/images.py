@@ -64,6 +64,11 @@ class ExportInfo:
 FONT = "DejaVu Sans, Arial, sans-serif"
 FOOTER_LINE_PX = 16
 TITLE_PX = 20
+MAX_SOURCE_LINES = 6  # a longer source line ends with a pointer to the full citations on /data
+#: Table and headline-figure images on a Word page grow to fit their rows, up to this height (layout px);
+#: a slide keeps 16:9. Rows that still do not fit are left out with a '+N more rows' note.
+MAX_HEIGHT = {"word": 1600, "slide": 540}
+NOTE_PX = 22
 
 
 def _clip(text: str, max_chars: int) -> str:
@@ -71,8 +76,7 @@ def _clip(text: str, max_chars: int) -> str:
     return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
 
 
-def _wrap(text: str, max_chars: int, max_lines: int = 2) -> str:
-    """Wrap at word boundaries into at most ``max_lines`` lines joined by <br>."""
+def _lines(text: str, max_chars: int) -> list[str]:
     words, lines, cur = " ".join(str(text).split()).split(" "), [], ""
     for w in words:
         if cur and len(cur) + 1 + len(w) > max_chars:
@@ -82,9 +86,35 @@ def _wrap(text: str, max_chars: int, max_lines: int = 2) -> str:
             cur = f"{cur} {w}".strip()
     if cur:
         lines.append(cur)
+    return lines
+
+
+def _wrap(text: str, max_chars: int, max_lines: int = 2) -> str:
+    """Wrap at word boundaries into at most ``max_lines`` lines joined by <br>."""
+    lines = _lines(text, max_chars)
     if len(lines) > max_lines:
         lines = lines[: max_lines - 1] + [_clip(" ".join(lines[max_lines - 1:]), max_chars)]
     return "<br>".join(lines)
+
+
+def source_lines(text: str, max_chars: int, more: str, max_lines: int = MAX_SOURCE_LINES) -> list[str]:
+    """The source line wrapped between words. Never cut silently: when it needs more than
+    ``max_lines`` lines, the last line says where the full citations are (``more``)."""
+    lines = _lines(text, max_chars)
+    if len(lines) <= max_lines:
+        return lines
+    tail = f"… {more}"
+    kept = lines[: max_lines - 1]
+    last = _lines(" ".join(lines[max_lines - 1:]), max_chars - len(tail) - 1)[0]
+    return kept + [f"{last} {tail}"]
+
+
+def data_page_url(view_url: str) -> str:
+    """``<scheme>://<host>/data`` of the view's site (the page with the full citations)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(view_url or "")
+    return f"{parts.scheme}://{parts.netloc}/data" if parts.scheme and parts.netloc else "/data"
 
 
 def footer_lines(info: ExportInfo, lang: str) -> list[str]:
@@ -122,7 +152,8 @@ def decorate(fig, info: ExportInfo, size: str | Size, lang: str) -> dict:
     title_lines = _wrap(info.title, int(sz.width / 11.5), 2)
     n_title = title_lines.count("<br>") + 1
     lines = footer_lines(info, lang)
-    footer = _wrap(lines[0], chars, 2).split("<br>") + [_clip(x, chars) for x in lines[1:]]
+    more = t("full_citations", lang, url=data_page_url(info.url))
+    footer = source_lines(lines[0], chars, more) + [_clip(x, chars) for x in lines[1:]]
     legend_top = _legend_below(layout)
     top = 30 + TITLE_PX * n_title + (22 if info.subtitle else 0) + (30 if legend_top else 0) + 14
     bottom_footer = FOOTER_LINE_PX * len(footer) + 14
@@ -132,7 +163,8 @@ def decorate(fig, info: ExportInfo, size: str | Size, lang: str) -> dict:
     margin["l"] = max(int(margin.get("l") or 0), 40)
     margin["r"] = max(int(margin.get("r") or 0), 30)
     layout["margin"] = margin
-    layout["width"], layout["height"] = sz.width, sz.height
+    height, note = _fit_content(d, sz, margin, lang)
+    layout["width"], layout["height"] = sz.width, height
     layout["autosize"] = False
     if legend_top:
         layout["legend"] = {**layout["legend"], "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
@@ -172,9 +204,54 @@ def decorate(fig, info: ExportInfo, size: str | Size, lang: str) -> dict:
             "font": {"size": int(sz.width / 16), "family": FONT, "color": "#000"},
             "name": "peta-export-watermark",
         })
+    if note:
+        ann.append({"text": note, "showarrow": False, "xref": "paper", "x": 0, "xanchor": "left",
+                    "yref": "paper", "y": 0, "yanchor": "top", "yshift": -2,
+                    "font": {"size": 12, "family": FONT, "color": "#333"}, "name": "peta-export-more-rows"})
     layout["annotations"] = ann
     layout.setdefault("paper_bgcolor", "#ffffff")
     return d
+
+
+def _fit_content(d: dict, sz: Size, margin: dict, lang: str) -> tuple[int, str]:
+    """(image height, note) for figures as tall as their content (a table, headline figures).
+
+    A Word-page image grows to show every row (up to ``MAX_HEIGHT``); a table that still does
+    not fit keeps the rows that do and says how many more there are ('+N more rows — see the CSV').
+    """
+    layout = d.get("layout", {})
+    traces = d.get("data") or []
+    is_table = len(traces) == 1 and traces[0].get("type") == "table"
+    is_kpi = not traces and bool(layout.get("annotations"))
+    if not (is_table or is_kpi):
+        return sz.height, ""
+    if is_kpi:  # each figure centred on its column (auto anchoring pushed side columns into the middle)
+        for a in layout["annotations"]:
+            if a.get("xref") == "paper" and not str(a.get("name", "")).startswith("peta-export"):
+                a.setdefault("xanchor", "center")
+    chrome = int(margin["t"]) + int(margin["b"])
+    content = int(layout.get("height") or 0)
+    limit = max(sz.height, MAX_HEIGHT.get(sz.name, sz.height))
+    height = min(max(sz.height, chrome + content), limit)
+    if not is_table or chrome + content <= height:
+        return height, ""
+    from components.figures import TABLE_HEADER_PX, TABLE_LINE_PX, table_row_heights
+
+    cells = traces[0].setdefault("cells", {})
+    values = [list(col) for col in (cells.get("values") or [])]
+    header = traces[0].get("header", {}).get("values") or []
+    head = TABLE_HEADER_PX + TABLE_LINE_PX * (max([str(h).count("<br>") + 1 for h in header] or [1]) - 1)
+    room = height - chrome - head - NOTE_PX
+    rows, used, keep = table_row_heights(values), 0, 0
+    for h in rows:
+        if used + h > room:
+            break
+        used, keep = used + h, keep + 1
+    cells["values"] = [col[:keep] for col in values]
+    more = len(rows) - keep
+    if sz.name != "slide":  # the page ends under the last row shown (a slide keeps 16:9)
+        height = max(sz.height, min(height, chrome + head + used + NOTE_PX + 20))
+    return height, t("more_rows", lang, n=more) if more else ""
 
 
 def export_texts(fig_dict: dict) -> list[str]:
@@ -297,7 +374,10 @@ class Renderer:
         if fmt not in FORMATS:
             raise ValueError(f"format must be one of {FORMATS}")
         sz = SIZES[size] if isinstance(size, str) else size
-        opts = {"format": fmt, "width": sz.width, "height": sz.height, "scale": sz.scale if fmt == "png" else 1}
+        layout = fig_dict.get("layout") or {}
+        # a table or headline-figure image may be taller than the size's default (see decorate)
+        height = int(layout.get("height") or sz.height)
+        opts = {"format": fmt, "width": sz.width, "height": height, "scale": sz.scale if fmt == "png" else 1}
         with self._lock:
             for attempt in (1, 2):
                 if self._loop is None:

@@ -44,6 +44,8 @@ CATALOG: dict[str, dict[str, str]] = {
                "a figure that would reveal a hidden count by subtraction is suppressed too."),
     },
     "yes": {"id": "ya", "en": "yes"},
+    "full_citations": {"id": "sitasi lengkap: {url}", "en": "full citations: {url}"},
+    "more_rows": {"id": "+{n} baris lagi — lihat CSV", "en": "+{n} more rows — see the CSV"},
     "no": {"id": "tidak", "en": "no"},
     "embed_title": {"id": "Grafik Peta Inklusi", "en": "Peta Inklusi chart"},
     "chart": {"id": "Grafik", "en": "Chart"},

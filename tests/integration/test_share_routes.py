@@ -262,6 +262,58 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+def _png_pixels(data: bytes):
+    """RGB pixels of an 8-bit PNG, decoded with zlib and numpy (no imaging library needed)."""
+    import zlib
+
+    import numpy as np
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, w = 8, [], 0
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", chunk)
+            assert depth == 8 and interlace == 0 and ctype in (2, 6), (depth, ctype, interlace)
+            bpp = 3 if ctype == 2 else 4
+        elif kind == b"IDAT":
+            idat.append(chunk)
+        pos += 12 + n
+    raw = np.frombuffer(zlib.decompress(b"".join(idat)), dtype=np.uint8).reshape(h, 1 + w * bpp)
+    out = np.zeros((h, w * bpp), dtype=np.uint8)
+    prev = np.zeros(w * bpp, dtype=np.int16)
+    for y in range(h):
+        ft, line = raw[y, 0], raw[y, 1:].astype(np.int16)
+        if ft == 0:
+            cur = line
+        elif ft == 2:
+            cur = (line + prev) % 256
+        elif ft == 1:
+            cur = np.cumsum(line.reshape(w, bpp), axis=0, dtype=np.int64).reshape(-1) % 256
+        else:
+            cur = np.zeros_like(line)
+            for i in range(w * bpp):
+                a = cur[i - bpp] if i >= bpp else 0
+                b = prev[i]
+                c = prev[i - bpp] if i >= bpp else 0
+                if ft == 3:
+                    cur[i] = (line[i] + (a + b) // 2) % 256
+                else:
+                    p = a + b - c
+                    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                    pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                    cur[i] = (line[i] + pred) % 256
+        out[y] = cur
+        prev = cur.astype(np.int16)
+    return out.reshape(h, w, bpp)[:, :, :3]
+
+
+def _dark(px, rows: slice) -> int:
+    """Number of dark pixels (text) in a band of rows."""
+    return int((px[rows].min(axis=2) < 128).sum())
+
+
 def test_svg_export_contains_title_source_and_version(seed_app, seed_dir):
     r = seed_app.test_client().get("/export/perlindungan-skema.svg?lang=en&programme=peduli")
     assert r.status_code == 200, r.get_data(as_text=True)
@@ -312,6 +364,12 @@ def test_png_export_is_the_decorated_figure_at_the_requested_size(seed_app, seed
     page_fig["layout"].update(width=960, height=540)
     plain = original(page_fig, "png", "slide")
     assert _png_size(plain) == (1920, 1080) and plain != r.data
+    # the pixels: the title band at the top and the footer band at the bottom carry text in the
+    # export and not in the undecorated render of the same figure
+    got, bare = _png_pixels(r.data), _png_pixels(plain)
+    top, bottom = slice(0, 2 * 40), slice(1080 - 2 * 3 * images.FOOTER_LINE_PX, 1080)
+    assert _dark(got, top) > 2000 and _dark(bare, top) < _dark(got, top) // 4, (_dark(got, top), _dark(bare, top))
+    assert _dark(got, bottom) > 1500 and _dark(bare, bottom) < _dark(got, bottom) // 4
     word = c.get("/export/tren.png?indicator=villages_reached")
     assert _png_size(word.data) == (1600, 1000)
     # rendered by Debian's Chromium (PETA_CHROMIUM), never a downloaded browser
@@ -574,3 +632,62 @@ def test_headline_figures_have_the_card_share_links(app_client, path, spec_id):
     csv_href = next(h for h in hrefs if h.startswith(f"/download/{spec_id}.csv"))
     r = app_client.get(csv_href)
     assert r.status_code == 200 and r.mimetype == "text/csv"
+
+
+
+def _svg_box(svg: str) -> tuple[float, float]:
+    w, h = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups()
+    return float(w), float(h)
+
+
+def _annotation_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
+    """(text, x, y, width, height) of every annotation drawn in a plotly SVG."""
+    out = []
+    for m in re.finditer(r'<g class="cursor-pointer" transform="translate\(([-\d.]+),([-\d.]+)\)"><rect class="bg" '
+                         r'x="[-\d.]+" y="[-\d.]+" width="([\d.]+)" height="([\d.]+)".*?'
+                         r'<text class="annotation-text"[^>]*>(.*?)</text>', svg, flags=re.S):
+        x, y, w, h, text = m.groups()
+        out.append((re.sub(r"<[^>]+>", "", text), float(x), float(y), float(w), float(h)))
+    return out
+
+
+@pytest.mark.parametrize("url", ["/export/tren.svg?indicator=villages_reached&lang=en",
+                                 "/export/perlindungan-skema.svg?size=slide",
+                                 "/export/kebijakan-tabel.svg?lang=en"])
+def test_svg_title_and_footer_lie_inside_the_image(seed_app, url):
+    svg = seed_app.test_client().get(url).data.decode()
+    width, height = _svg_box(svg)
+    title = re.search(r'<text class="gtitle" x="([\d.]+)" y="([\d.]+)"', svg)
+    assert title and 0 <= float(title.group(1)) < width and 0 <= float(title.group(2)) < 60
+    boxes = _annotation_boxes(svg)
+    footer = [b for b in boxes if b[0].startswith(("Source", "Sumber", "Data version", "Versi data", "http://"))]
+    assert len(footer) >= 3, boxes
+    for text, x, y, w, h in footer:
+        assert 0 <= x and x + w <= width + 1 and 0 <= y and y + h <= height + 1, (text, x, y, w, h, width, height)
+    # the lines do not overlap each other
+    ys = sorted(y for _, _, y, _, _ in footer)
+    assert all(b - a >= images.FOOTER_LINE_PX - 1 for a, b in zip(ys, ys[1:])), ys
+
+
+def test_table_images_show_their_rows_or_say_how_many_more(seed_app):
+    c = seed_app.test_client()
+    n = len(table_for(get_spec("kebijakan-tabel"), parse({}, None)[0], load_snapshot(
+        root=seed_app.extensions["peta_share"].settings.data_dir), "en"))
+    word = c.get("/export/kebijakan-tabel.svg?lang=en").data.decode()
+    width, height = _svg_box(word)
+    assert width == 800 and height >= 500
+    notes = [b for b in _annotation_boxes(word) if "more rows" in b[0]]
+    slide = c.get("/export/kebijakan-tabel.svg?lang=en&size=slide").data.decode()
+    assert _svg_box(slide) == (960, 540)  # a slide stays 16:9
+    more = [b[0] for b in _annotation_boxes(slide) if "more rows" in b[0]]
+    assert more and re.fullmatch(r"\+\d+ more rows — see the CSV", more[0]), more
+    shown_slide = n - int(re.search(r"\d+", more[0]).group(0))
+    assert 0 < shown_slide < n
+    shown_word = n - (int(re.search(r"\d+", notes[0][0]).group(0)) if notes else 0)
+    assert shown_word >= shown_slide
+    id_note = [b[0] for b in _annotation_boxes(c.get("/export/kebijakan-tabel.svg?size=slide").data.decode())
+               if "baris lagi" in b[0]]
+    assert id_note and id_note[0].endswith("baris lagi — lihat CSV")
+    png = c.get("/export/kebijakan-tabel.png?lang=en")
+    w, h = _png_size(png.data)
+    assert w == 1600 and h == 2 * height  # the Word image grew with its rows

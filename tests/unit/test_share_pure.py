@@ -87,7 +87,8 @@ def test_long_texts_are_wrapped_not_lost():
     d = images.decorate(_fig(), long, "word", "id")
     assert d["layout"]["title"]["text"].count("<br>") == 1
     footer = [a["text"] for a in d["layout"]["annotations"] if a.get("name", "").startswith("peta-export-footer")]
-    assert len(footer) == 4 and footer[1].endswith("…")
+    # the source wraps over as many lines as it needs (up to MAX_SOURCE_LINES), never cut
+    assert len(footer) == 5 + 2 and " ".join(footer[:5]) == "Sumber: " + " ".join(["panjang"] * 60)
 
 
 def test_sizes_give_word_and_slide_pixels():
@@ -176,3 +177,70 @@ def test_bytes_cache_is_keyed_by_value_and_bounded():
     assert c.keys() == [("c",)] or c.keys() == [("b",), ("c",)]
     assert sum(len(c.get(k, make(0))) for k in c.keys()) <= 10
     assert c.get(("big",), make(50)) == b"x" * 50 and ("big",) not in c.keys()
+
+
+def _longest_live_source() -> str:
+    """The longest source line any card states over the project's published snapshot."""
+    from pathlib import Path
+
+    from components.specs import REGISTRY, source_line
+    from data.filters import Filters
+    from data.snapshot import load_snapshot
+
+    snap = load_snapshot(root=Path(__file__).resolve().parents[2] / "data" / "snapshots")
+    lines = [source_line(spec, spec.filters(f), snap, f.lang) for spec in REGISTRY.values()
+             for f in (Filters(), Filters(lang="en"))]
+    return max(lines, key=len)
+
+
+def test_the_longest_live_source_line_is_never_cut():
+    from components.share import images
+
+    source = _longest_live_source()
+    assert len(source) > 200  # the live snapshot's citations are long: this is the case that was cut
+    for size in images.SIZES:
+        info = images.ExportInfo(title="T", subtitle="", source=source, version="20260101.1", data_date="",
+                                 url="https://peta.example/peta", illustrative=False)
+        fig = images.decorate({"data": [], "layout": {}}, info, size, "en")
+        footer = [a["text"] for a in fig["layout"]["annotations"] if a.get("name", "").startswith("peta-export-footer")]
+        src = footer[: len(footer) - 2]  # the version/date line and the link follow
+        assert " ".join(src) == " ".join(source.split()), (size, src)
+        assert not any(x.endswith("…") for x in src)
+        # the bottom margin holds every line
+        assert fig["layout"]["margin"]["b"] >= images.FOOTER_LINE_PX * len(footer)
+
+
+def test_a_source_too_long_for_the_image_points_to_the_full_citations():
+    from components.share import images
+
+    text = " ".join(f"word{i}" for i in range(400))
+    lines = images.source_lines(text, 100, "full citations: https://peta.example/data")
+    assert len(lines) == images.MAX_SOURCE_LINES and lines[-1].endswith("… full citations: https://peta.example/data")
+    assert all(len(x) <= 100 for x in lines)
+    assert images.data_page_url("https://peta.example/peta?x=1") == "https://peta.example/data"
+
+
+def test_table_image_columns_fit_their_longest_word():
+    from components import figures
+    from data.filters import Filters
+    from components.specs import get_spec
+    from tests.conftest import seed_tables
+    from data.snapshot import load_snapshot, publish
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        publish(seed_tables(), root=d, notes="t", data_date="2017-06-30", version="20260101.1")
+        snap = load_snapshot(root=d)
+        spec = get_spec("kebijakan-tabel")
+        fig = figures.build_table(spec, Filters(), figures.data_for(spec, Filters(), snap, "id"), snap, "id")
+    tr = fig.data[0]
+    widths = list(tr.columnwidth)
+    for col, head, w in zip(tr.cells.values, tr.header.values, widths):
+        words = [len(x) for cell in col for line in str(cell).split("<br>") for x in line.split()]
+        lines = [len(line) for cell in col for line in str(cell).split("<br>")]
+        assert max(words or [0]) + 2 <= w or w == 26, (head, w)  # a column never cuts a word
+        assert max(lines or [0]) <= w, (head, w)  # text wraps within the column
+    floors = [max(len(x) for line in [str(h)] + [str(c) for c in col] for x in line.replace("<br>", " ").split()) + 2
+              for col, h in zip(tr.cells.values, tr.header.values)]
+    assert sum(widths) <= max(figures.TABLE_CHARS, sum(min(f, 26) for f in floors)) + len(widths)
+    assert fig.layout.height >= figures.TABLE_HEADER_PX + sum(figures.table_row_heights(list(tr.cells.values)))
