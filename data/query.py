@@ -133,7 +133,39 @@ def _protected(ref: _Ref, threshold: int) -> pd.DataFrame:
     snap = ref.snap
     ind = snap.tables["indicators"]
     aggregation = dict(zip(ind["indicator_id"].astype(str), ind["aggregation"].astype(str)))
-    return privacy.protect(snap.tables["observations"], threshold, aggregation)
+    return _compact(privacy.protect(snap.tables["observations"], threshold, aggregation))
+
+
+# Text columns the queries filter, group and deduplicate on. As categoricals (one small
+# integer per row) a full-size snapshot's observations take a fraction of the memory, and
+# selecting rows or grouping no longer copies every string (Arrow ``take``/``factorize`` on
+# 686k rows dominated a filter change).
+COMPACT = ("indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "beneficiary_group",
+           "place_level", "place_code", "place_name", "period_label_id", "period_label_en", "sex", "qualifier",
+           "source_id", "citation", "note_id", "note_en")
+
+
+def _compact(obs: pd.DataFrame) -> pd.DataFrame:
+    """The published observations with :data:`COMPACT` columns as categoricals (same values)."""
+    return obs.assign(**{c: _categorical(obs[c]) for c in COMPACT if c in obs.columns})
+
+
+def _categorical(s: pd.Series) -> pd.Series:
+    # Plain (numpy object) categories, sorted, with "" among them so :func:`_keycol` never has to
+    # add one; ordered so min/max work as they do on text.
+    values = s.astype(object).where(s.notna(), None)
+    cats = sorted({v for v in values.dropna().unique()} | {""})
+    return pd.Series(pd.Categorical(values, categories=pd.Index(cats, dtype=object), ordered=True),
+                     index=s.index, name=s.name)
+
+
+def _keycol(s: pd.Series) -> pd.Series:
+    """A column as a grouping key: missing values become "" (categoricals stay categoricals)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        if "" not in s.cat.categories:
+            s = s.cat.add_categories([""])
+        return s.fillna("")
+    return s.astype("string").fillna("")
 
 
 @functools.lru_cache(maxsize=64)
@@ -180,8 +212,7 @@ def _latest_per_series(df: pd.DataFrame) -> pd.DataFrame:
     if df.empty:
         return df
     key = [c for c in SERIES_KEY if c in df.columns]
-    keys = df[key].astype("string").fillna("")
-    keys.columns = [f"_k{i}" for i in range(len(key))]
+    keys = pd.DataFrame({f"_k{i}": _keycol(df[c]) for i, c in enumerate(key)}, index=df.index)
     order = pd.concat([df, keys], axis=1).sort_values("period_end", kind="stable")
     return order.drop_duplicates(list(keys.columns), keep="last").drop(columns=list(keys.columns))
 
@@ -199,7 +230,7 @@ def _prefer_totals(df: pd.DataFrame) -> pd.DataFrame:
     """
     if df.empty:
         return df
-    d = pd.DataFrame({c: df[c].astype("string").fillna("") for c in
+    d = pd.DataFrame({c: _keycol(df[c]) for c in
                       ("indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "place_level",
                        "place_code", "sex")}, index=df.index)
     live = ~df["suppressed"].fillna(False).astype(bool) if "suppressed" in df.columns \
@@ -219,7 +250,7 @@ def _prefer_totals(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _qualifier_of(qs: pd.Series) -> str:
-    vals = set(qs.dropna().astype(str))
+    vals = {str(v) for v in qs.dropna().unique()}
     if not vals or vals == {"exact"}:
         return "exact"
     if vals <= {"exact", "lower_bound"}:
@@ -237,7 +268,7 @@ def _total_qualifier(used: pd.DataFrame) -> str:
 
 
 def _sources_of(df: pd.DataFrame) -> str:
-    return " ".join(sorted(set(df["source_id"].dropna().astype(str))))
+    return " ".join(sorted({str(v) for v in df["source_id"].dropna().unique()}))
 
 
 def _finalise(rows: list[dict], level: str) -> pd.DataFrame:
