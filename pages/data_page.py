@@ -54,6 +54,9 @@ def source_citation(r, snap, lang: str) -> html.Li:
         sha = r.get("sha256")
         detail.append(html.P([t("data.cite_file", lang, file=r["file"])]
                              + ([" · ", t("data.cite_sha", lang, sha=sha)] if isinstance(sha, str) and sha else [])))
+    note = col(r, "note", lang)  # e.g. what the date accessed means (schema 1.2)
+    if note:
+        detail.append(html.P(note, className="source-note"))
     detail.append(html.P(t("data.cite_used", lang, n_obs=number(n_obs, lang), n_pol=number(n_pol, lang))))
     if passages:
         detail.append(html.Ul([html.Li(f"“{x}”") for x in passages], className="passages"))

@@ -418,6 +418,11 @@ def test_sources_on_data_page_are_full_citations_with_anchors(real_client, real_
     id_body = _html(real_client.get("/data"))
     assert "all rights reserved" not in id_body and "not named on the page" not in id_body
     assert "tidak disebut di halaman (artikel berita)" in id_body
+    # each source's own note, in the page's language
+    for lang, col_ in (("id", "note_id"), ("en", "note_en")):
+        body = _html(real_client.get("/data" + ("?lang=en" if lang == "en" else "")))
+        for note in real_snapshot.tables["sources"][col_].dropna():
+            assert f'<p class="source-note">{note}</p>' in body.replace("&#x27;", "'"), (lang, note[:40])
 
 
 @pytest.mark.parametrize("lang,column", [("id", "title_id"), ("en", "title_en")])
