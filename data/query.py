@@ -60,16 +60,25 @@ class _Ref:
         return isinstance(other, _Ref) and other.snap.key == self.snap.key
 
 
-def cached(maxsize: int = 256) -> Callable:
-    """lru_cache keyed by (snapshot.key, suppression threshold, *hashable args); returns copies of frames."""
+def cached(maxsize: int = 256, uses: tuple[str, ...] | None = None) -> Callable:
+    """lru_cache keyed by (snapshot.key, suppression threshold, *hashable args); returns copies of frames.
+
+    ``uses`` names the :class:`Filters` fields the function reads: a ``Filters`` argument is
+    reduced to them (the rest at their defaults) before it becomes part of the key, so views
+    that differ only in what the query ignores (language, tab, level for a time series, ...)
+    share one cached answer.
+    """
     def deco(fn: Callable) -> Callable:
         @functools.lru_cache(maxsize=maxsize)
         def inner(ref: _Ref, threshold: int, *args: Any) -> Any:
             return fn(ref.snap, *args)
 
+        def key(a: Any) -> Any:
+            return Filters(**{n: getattr(a, n) for n in uses}) if uses is not None and isinstance(a, Filters) else a
+
         @functools.wraps(fn)
         def wrapper(snapshot: Any, *args: Any) -> Any:
-            out = inner(_Ref(snapshot), privacy.threshold(), *args)
+            out = inner(_Ref(snapshot), privacy.threshold(), *(key(a) for a in args))
             return _copy(out)
 
         wrapper.cache_info = inner.cache_info  # type: ignore[attr-defined]
@@ -281,7 +290,7 @@ def _finalise(rows: list[dict], level: str) -> pd.DataFrame:
 
 # --- values by place ----------------------------------------------------------
 
-@cached()
+@cached(uses=("indicator", "programme", "theme", "partner", "period", "level", "province", "sex", "scheme"))
 def values_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
     """The indicator's value for each province or regency that has one.
 
@@ -671,7 +680,7 @@ def observations(snapshot: Any, f: Filters) -> pd.DataFrame:
 
 # --- time series ------------------------------------------------------------------
 
-@cached()
+@cached(uses=("indicator", "programme", "theme", "partner", "province", "sex", "scheme"))
 def time_series(snapshot: Any, f: Filters) -> pd.DataFrame:
     """The indicator over time: one point per (period end, programme).
 
