@@ -4,37 +4,115 @@
  *   validated new Filters and written their query (only non-default values) to
  *   the "url-query" store. Pushes a history entry when the query changed, so
  *   reload, Back/Forward and copied links restore the view, and returns the
- *   language switch's new href (same path and query, other language).
+ *   language switch's new href (same path and query, other language). When the
+ *   callback answered Back/Forward (the restored URL was not in canonical form:
+ *   parameters in another order, an invalid value), the entry is REPLACED, so the
+ *   Forward history survives.
  * - popstate (Back/Forward): hands the restored URL to the page's own
  *   "<page>-pop" store (named by #page-pop-target's data-store); the page's
- *   callback re-parses it on the server and redraws.
+ *   callback re-parses it on the server and redraws. The chart cards' view
+ *   switches follow the restored "views" parameter.
+ * - A chart card's view switch other than the page's own "tab" (a fieldset with
+ *   data-views-chart) writes the "views" parameter ("chart:view,...", sorted by
+ *   chart, only non-default views, as data/filters.py writes it) as a new history
+ *   entry, and tells the page's query store (#page-pop-target's data-query-store)
+ *   so the page's next redraw keeps it.
  */
 (function () {
   "use strict";
+  // The URL Back/Forward restored, until the page's callback has answered it or the user acts.
+  var pendingPop = null;
+
+  function here() { return window.location.pathname + window.location.search; }
   function langHref(search) {
     var params = new URLSearchParams(search || "");
     if (params.get("lang") === "en") { params.delete("lang"); } else { params.set("lang", "en"); }
     var qs = params.toString();
     return window.location.pathname + (qs ? "?" + qs : "");
   }
+  function setProps(id, props) {
+    var dc = window.dash_clientside;
+    if (dc && typeof dc.set_props === "function") { dc.set_props(id, props); }
+  }
+  function readViews(search) {
+    var out = {};
+    var raw = new URLSearchParams(search || "").get("views") || "";
+    raw.split(",").forEach(function (part) {
+      var i = part.indexOf(":");
+      if (i > 0) { out[part.slice(0, i).trim().toLowerCase()] = part.slice(i + 1).trim().toLowerCase(); }
+    });
+    return out;
+  }
+  function withViews(search, views) {
+    var parts = (search || "").replace(/^\?/, "").split("&").filter(function (p) {
+      return p && p.split("=")[0] !== "views";
+    });
+    var value = Object.keys(views).sort().map(function (k) { return k + ":" + views[k]; }).join(",");
+    if (value) { parts.push("views=" + encodeURIComponent(value)); }
+    return parts.length ? "?" + parts.join("&") : "";
+  }
+  function radioValues(box) {
+    return Array.prototype.map.call(box.querySelectorAll("input[type=radio]"), function (r) { return r.value; });
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     peta: {
       push_url: function (search) {
         if (search === undefined || search === null) { return window.dash_clientside.no_update; }
         var s = search || "";
         if (s !== window.location.search) {
-          window.history.pushState({peta: 1}, "", window.location.pathname + s);
+          var url = window.location.pathname + s;
+          if (pendingPop !== null && pendingPop === here()) {
+            window.history.replaceState({peta: 1}, "", url);
+          } else {
+            window.history.pushState({peta: 1}, "", url);
+          }
         }
+        pendingPop = null;
         return langHref(s);
       }
     }
   });
-  window.addEventListener("popstate", function () {
-    var dc = window.dash_clientside;
+
+  // Anything the user does after Back/Forward is a new step, never a correction of the restored URL.
+  ["click", "change", "submit"].forEach(function (type) {
+    document.addEventListener(type, function () { pendingPop = null; }, true);
+  });
+
+  // A secondary card's view switch -> the URL's "views".
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!input || input.type !== "radio" || !input.checked || !input.closest) { return; }
+    var box = input.closest("[data-views-chart]");
+    if (!box) { return; }
+    var chart = box.getAttribute("data-views-chart");
+    var views = readViews(window.location.search);
+    if (input.value === box.getAttribute("data-views-default")) { delete views[chart]; } else { views[chart] = input.value; }
+    var s = withViews(window.location.search, views);
+    if (s === window.location.search) { return; }
+    window.history.pushState({peta: 1}, "", window.location.pathname + s);
+    setProps("lang-switch", {href: langHref(s)});
     var target = document.getElementById("page-pop-target");
-    if (dc && typeof dc.set_props === "function" && target && target.dataset.store) {
-      dc.set_props(target.dataset.store, {data: window.location.pathname + window.location.search + "#" + Date.now()});
+    if (target && target.dataset.queryStore) { setProps(target.dataset.queryStore, {data: s}); }
+  });
+
+  window.addEventListener("popstate", function () {
+    pendingPop = here();
+    var target = document.getElementById("page-pop-target");
+    if (target && target.dataset.store) {
+      setProps(target.dataset.store, {data: here() + "#" + Date.now()});
     }
+    // Cards whose view is in "views" (pages without a callback of their own included).
+    var views = readViews(window.location.search);
+    var boxes = document.querySelectorAll("[data-views-chart]");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i], chart = box.getAttribute("data-views-chart");
+      var fallback = box.getAttribute("data-views-default");
+      var want = views[chart] && radioValues(box).indexOf(views[chart]) >= 0 ? views[chart] : fallback;
+      var checked = box.querySelector("input[type=radio]:checked");
+      if (!checked || checked.value !== want) { setProps({type: "card-tab", chart: chart}, {value: want}); }
+    }
+    setProps("lang-switch", {href: langHref(window.location.search)});
   });
 })();
 

@@ -5,7 +5,9 @@ Layout of a card (ids are pattern-matching dicts keyed by the chart id)::
     section.chart-card
       h2/h3 title            {"type": "card-title", "chart": id}
       p subtitle             {"type": "card-subtitle", "chart": id}
-      fieldset view switch   "<page>-tab" (the page's primary card: in the URL) or {"type": "card-tab", ...}
+      fieldset view switch   "<page>-tab" (the page's primary card: ``tab`` in the URL) or
+                             {"type": "card-tab", ...} (any other card: ``views`` in the URL, written by
+                             assets/peta.js from the fieldset's data-views-chart/-default)
       div body               {"type": "card-body", "chart": id}   (graph or table)
       p text alternative     {"type": "card-alt", "chart": id}
       footer                 {"type": "card-foot", "chart": id}   (source, date, CSV/XLSX/PNG/SVG, embed)
@@ -52,10 +54,13 @@ def graph_config(lang: str) -> dict:
 
 
 def default_view(spec: ChartSpec, f: Filters, primary: bool) -> str:
+    """The page's primary card follows ``tab``; every other card its entry in ``views``."""
     if primary and f.tab in spec.views:
         return f.tab
     if primary and f.tab == "map" and "map" not in spec.views:
         return spec.views[0]
+    if not primary and f.view_of(spec.id) in spec.views:
+        return f.view_of(spec.id)
     return spec.views[0]
 
 
@@ -239,7 +244,7 @@ def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None
     ``embed``: the card of /embed/<id> (its links open in a new tab)."""
     spec = get_spec(spec_id)
     lang = f.lang
-    view = view if view in spec.views else spec.views[0]
+    view = view if view in spec.views else default_view(spec, f, False)
     frame = data_for(spec, f, snapshot, lang)
     return [
         title(spec, f, snapshot, lang),
@@ -282,7 +287,9 @@ def chart_card(spec_id: str, f: Filters, snapshot: Any, *, heading: str = "h2", 
         children.extend(extra_top)
     if len(spec.views) > 1:
         tab_id = f"{primary_page}-tab" if primary_page else _id("card-tab", spec_id)
-        children.append(html.Fieldset(className="view-switch", children=[
+        # A secondary card's switch is written to the URL's ``views`` by assets/peta.js.
+        in_views = {} if primary_page else {"data-views-chart": spec_id, "data-views-default": spec.views[0]}
+        children.append(html.Fieldset(className="view-switch", **in_views, children=[
             html.Legend(t("card.tabs_label", lang), className="visually-hidden"),
             dbc.RadioItems(id=tab_id, value=view, inline=True,
                            options=[{"label": t(f"card.tab.{v}", lang), "value": v} for v in spec.views],

@@ -4,7 +4,10 @@
   (:func:`merge`), redraws, and writes ``Filters.to_query()`` (only values that
   differ from the defaults) to the ``url-query`` store.
 - A clientside function (assets/peta.js) pushes that query into the address
-  bar as a new history entry (no reload) and refreshes the language switch.
+  bar as a new history entry (no reload; replacing the entry when the callback
+  answered Back/Forward) and refreshes the language switch.
+- Chart cards other than the page's primary one write their view switch to
+  ``views`` in the browser (assets/peta.js); ``Filters.views`` brings it back.
 - On Back/Forward, assets/peta.js puts the restored URL into the page's ``<page>-pop`` store; the
   page's callback parses it (:func:`popped`) and sets its controls and cards.
 - First render needs no callback: pages parse the query in ``layout(**query)``.
@@ -34,12 +37,15 @@ def page_stores(page: str, f: Filters) -> list:
     """A page's own stores: its current query and its Back/Forward target.
 
     assets/peta.js finds the Back/Forward store through ``#page-pop-target``
-    (``data-store``), so only the page on screen is told about a popstate.
+    (``data-store``), so only the page on screen is told about a popstate, and the
+    query store (``data-query-store``), which it updates when a chart card's view
+    switch writes ``views`` (so the page's next redraw keeps those views).
     """
     return [
         dcc.Store(id=f"{page}-query", data=f.query_string()),
         dcc.Store(id=f"{page}-pop"),
-        html.Div(id="page-pop-target", hidden=True, **{"data-store": f"{page}-pop"}),
+        html.Div(id="page-pop-target", hidden=True,
+                 **{"data-store": f"{page}-pop", "data-query-store": f"{page}-query"}),
     ]
 
 

@@ -87,9 +87,20 @@ class Filters:
     sort: str = "-date"
     v: str = ""
     lite: str = "0"
+    views: str = ""  # the other chart cards' views: "chart:view,..." (only non-default, sorted by chart)
 
     def replace(self, **kw: Any) -> "Filters":
         return dataclasses.replace(self, **kw)
+
+    def view_of(self, chart_id: str) -> str:
+        """The view chosen for a (non-primary) chart card in ``views``, or "" for its default."""
+        return views_dict(self.views).get(chart_id, "")
+
+    def with_view(self, chart_id: str, view: str) -> "Filters":
+        """``views`` with ``chart_id`` set to ``view`` (its default view, or "", removes the entry)."""
+        d = views_dict(self.views)
+        d[chart_id] = view
+        return self.replace(views=_views_string(d, card_views()))
 
     def to_query(self) -> dict[str, str]:
         """Only the values that differ from the defaults, in field order."""
@@ -223,6 +234,72 @@ def _fixed(*values: str) -> Choices:
     return lambda snapshot: values
 
 
+# --- views: the chart cards' Map/Chart/Table switches (other than the page's own ``tab``) ----------
+
+MAX_VIEWS = 400
+
+
+def card_views() -> dict[str, tuple[str, ...]]:
+    """Chart id -> the views its card offers (the first is the default), from the chart registry.
+
+    ``components.specs`` is pure (no Dash, no I/O); it is imported here, lazily, because the
+    registry, not this module, knows the charts.
+    """
+    from components.specs import REGISTRY
+    return {k: s.views for k, s in REGISTRY.items()}
+
+
+def views_dict(value: str) -> dict[str, str]:
+    """``"a:table,b:chart"`` -> ``{"a": "table", "b": "chart"}`` (no validation)."""
+    out: dict[str, str] = {}
+    for part in str(value or "").split(","):
+        chart, sep, view = part.partition(":")
+        if sep and chart.strip():
+            out[chart.strip().lower()] = view.strip().lower()
+    return out
+
+
+def _views_string(d: Mapping[str, str], vocab: Mapping[str, tuple[str, ...]]) -> str:
+    """The canonical form: known charts, valid non-default views, sorted by chart id."""
+    return ",".join(f"{c}:{v}" for c, v in sorted(d.items())
+                    if c in vocab and v in vocab[c] and v != vocab[c][0])
+
+
+def parse_views(raw: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """(canonical value, the rejected entries as (entry, its default)).
+
+    An entry is ``chart:view``; a chart the registry does not know, or a view its card does
+    not offer, is rejected (that card shows its default view). Entries naming the default view
+    are dropped silently; a later entry for the same chart wins. None when the whole value is
+    unreadable (too long or with control characters).
+    """
+    v = _norm(raw)
+    if len(v) > MAX_VIEWS or any(ord(c) < 32 for c in v):
+        return None, ()
+    vocab = card_views()
+    good: dict[str, str] = {}
+    bad: list[tuple[str, str]] = []
+    for part in (p.strip() for p in v.split(",")):
+        if not part:
+            continue
+        chart, sep, view = (x.strip().lower() for x in part.partition(":"))
+        if not sep or chart not in vocab or view not in vocab[chart]:
+            bad.append((part, f"{chart}:{vocab[chart][0]}" if chart in vocab else ""))
+            good.pop(chart, None)
+            continue
+        good[chart] = view
+    return _views_string(good, vocab), tuple(bad)
+
+
+def _views_parser(raw: str, snapshot: Any) -> str | None:
+    value, bad = parse_views(raw)
+    return None if bad else value
+
+
+def _views_choices(snapshot: Any) -> tuple[str, ...]:
+    return tuple(f"{c}:{v}" for c, views in sorted(card_views().items()) for v in views[1:])
+
+
 FIELDS: tuple[Field, ...] = (
     Field("lang", "id", _fixed(*LANGS), _enum_parser(_fixed(*LANGS)),
           "Bahasa antarmuka: id (Bahasa Indonesia) atau en (English).",
@@ -284,6 +361,13 @@ FIELDS: tuple[Field, ...] = (
     Field("lite", "0", _fixed("0", "1"), _enum_parser(_fixed("0", "1")),
           "1 = tampilan ringan tanpa JavaScript grafik (juga otomatis dengan Save-Data).",
           "1 = lite view without chart JavaScript (also automatic with Save-Data).", ("*",), "1"),
+    Field("views", "", _views_choices, _views_parser,
+          "Tampilan kartu grafik lain di halaman (selain tab): pasangan grafik:tampilan dipisah koma; hanya "
+          "yang berbeda dari bawaan kartu.",
+          "Views of the page's other chart cards (besides tab): comma-separated chart:view pairs; only those "
+          "that differ from the card's default.",
+          ("/", "/peta", "/tema/<slug>", "/kebijakan", "/perlindungan-sosial", "/mitra", "/mitra/<id>"),
+          "tren:table"),
 )
 
 
@@ -337,6 +421,15 @@ def parse(query: Mapping[str, Any] | None, snapshot: Any = None) -> tuple[Filter
             continue
         raw = _first(query[f.name])
         if raw.strip() == "":
+            continue
+        if f.name == "views":
+            v, bad = parse_views(raw)
+            if v is None:
+                notices.append(Notice(f.name, raw, f.default))
+                continue
+            # each unknown chart or view falls back on its own; the valid entries stay
+            notices.extend(Notice(f.name, entry, default) for entry, default in bad)
+            values[f.name] = v
             continue
         try:
             v = f.parser(raw, snapshot)

@@ -60,7 +60,7 @@ def layout(**query_args):
         return shell.no_data_page(PATH, f, t("home.h1", lang))
     snap = st.snapshot
     # The home map is always the national presence view; other filters belong to /peta.
-    home_f = Filters(lang=lang, v=f.v)
+    home_f = Filters(lang=lang, v=f.v, views=f.views)  # the cards keep their views (URL `views`)
     content = [
         html.H1(t("home.h1", lang)),
         html.P(t("home.intro", lang), className="lead"),

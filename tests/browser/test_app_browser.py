@@ -232,3 +232,74 @@ def test_keyboard_skip_link_and_visible_focus(page_factory, live_server):
     page.wait_for_url(re.compile(r"q=sukabumi&sort=title"))
     wait_ready(page)
     assert page.locator('#card-kebijakan-tabel th[aria-sort="ascending"]').inner_text().startswith("Judul")
+
+
+# --- URL state of every card, drill-down on /perlindungan-sosial, tooltips without hover ------------------
+
+def _checked_view(page, chart: str) -> str:
+    return page.eval_on_selector(f"#card-{chart} .view-switch input:checked", "e => e.value")
+
+
+def test_secondary_card_view_is_in_the_url(page_factory, live_server):
+    """A card other than the page's own (tab) writes its view to views: reload, Back/Forward, filters keep it."""
+    page, _ = page_factory()
+    page.goto(live_server + "/peta")
+    wait_ready(page)
+    page.locator("#card-tren .view-switch label", has_text="Tabel").click()
+    page.wait_for_url(re.compile(r"/peta\?views=tren%3Atable$"))
+    page.wait_for_function("() => document.querySelector('#card-tren table') !== null")
+    assert page.get_attribute("#lang-switch", "href").endswith("views=tren%3Atable&lang=en")
+    page.select_option("#peta-programme", "peduli")  # the page's own callback keeps the card's view
+    page.wait_for_url(re.compile(r"/peta\?programme=peduli&views=tren%3Atable$"))
+    wait_ready(page)
+    assert page.locator("#card-tren table").count() == 1 and _checked_view(page, "tren") == "table"
+    page.reload()
+    wait_ready(page)
+    assert page.locator("#card-tren table").count() == 1 and _checked_view(page, "tren") == "table"
+    page.go_back()
+    page.wait_for_url(re.compile(r"/peta\?views=tren%3Atable$"))
+    page.wait_for_function("() => document.getElementById('peta-programme').value === 'all'")
+    page.go_back()
+    page.wait_for_url(re.compile(r"/peta$"))
+    page.wait_for_function("() => document.querySelector('#card-tren table') === null")
+    wait_ready(page)
+    assert _checked_view(page, "tren") == "chart"
+    page.go_forward()
+    page.wait_for_url(re.compile(r"views=tren%3Atable$"))
+    page.wait_for_function("() => document.querySelector('#card-tren table') !== null")
+    assert _checked_view(page, "tren") == "table"
+
+
+def test_card_view_on_a_page_without_its_own_callback(page_factory, live_server):
+    page, _ = page_factory()
+    page.goto(live_server + "/tema/perlindungan-sosial")
+    wait_ready(page)
+    page.locator("#card-tren .view-switch label", has_text="Tabel").click()
+    page.wait_for_url(re.compile(r"views=tren%3Atable$"))
+    page.wait_for_function("() => document.querySelector('#card-tren table') !== null")
+    page.reload()
+    wait_ready(page)
+    assert _checked_view(page, "tren") == "table" and page.locator("#card-tren table").count() == 1
+    page.go_back()
+    page.wait_for_url(re.compile(r"/tema/perlindungan-sosial$"))
+    page.wait_for_function("() => document.querySelector('#card-tren table') === null")
+    wait_ready(page)
+    assert _checked_view(page, "tren") == "chart"
+
+
+def test_back_to_a_non_canonical_url_keeps_the_forward_history(page_factory, live_server):
+    page, _ = page_factory()
+    page.goto(live_server + "/peta?level=regency&indicator=villages_reached")
+    wait_ready(page)
+    page.select_option("#peta-programme", "peduli")
+    page.wait_for_url(re.compile(r"programme=peduli"))
+    wait_ready(page)
+    page.go_back()
+    # the page answers Back in canonical form, replacing (not pushing) the history entry
+    page.wait_for_url(re.compile(r"/peta\?indicator=villages_reached&level=regency$"))
+    page.wait_for_function("() => document.getElementById('peta-programme').value === 'all'")
+    wait_ready(page)
+    page.go_forward()
+    page.wait_for_url(re.compile(r"/peta\?indicator=villages_reached&programme=peduli&level=regency$"))
+    page.wait_for_function("() => document.getElementById('peta-programme').value === 'peduli'")
+    wait_ready(page)

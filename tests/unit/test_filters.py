@@ -31,7 +31,8 @@ def test_filters_are_frozen_and_hashable():
 def test_valid_values_round_trip(seed_snapshot):
     q = {"lang": "en", "indicator": "groups_formed", "programme": "mampu", "theme": "perlindungan-sosial",
          "partner": "pekka", "period": "2017", "level": "regency", "province": "73", "tab": "table", "sex": "female",
-         "scheme": "jkn-kis", "policy_level": "regency", "instrument": "perbup", "q": "sukabumi", "sort": "title"}
+         "scheme": "jkn-kis", "policy_level": "regency", "instrument": "perbup", "q": "sukabumi", "sort": "title",
+         "views": "perlindungan-mitra:table,tren:table"}
     f, notices = parse(q, seed_snapshot)
     assert notices == ()
     assert f.to_query() == q
@@ -50,7 +51,8 @@ def test_to_query_writes_only_non_defaults():
     ("partner", "nobody"), ("period", "1850"), ("period", "abc"), ("level", "village"), ("province", "7"),
     ("province", "99"), ("tab", "pie"), ("sex", "other"), ("scheme", "bitcoin"), ("policy_level", "galaxy"),
     ("instrument", "decree9"), ("q", "x" * 200), ("sort", "random"), ("v", "latest"), ("lite", "yes"),
-    ("place", "73.99.99"), ("q", "a\x00b"),
+    ("place", "73.99.99"), ("q", "a\x00b"), ("views", "nope:table"), ("views", "tren:pie"), ("views", "tren"),
+    ("views", "tren:table\x00"), ("views", "tren:table," * 60),
 ])
 def test_invalid_value_falls_back_with_bilingual_notice(seed_snapshot, param, value):
     f, notices = parse({param: value, "indicator": "villages_reached"} if param != "indicator" else {param: value},
@@ -127,3 +129,41 @@ def test_parse_never_raises(query):
     f, notices = parse(query, None)
     assert isinstance(f, Filters)
     assert parse(f.to_query(), None)[0] == f
+
+
+# --- views: the view switches of a page's other chart cards ------------------------------------
+
+def test_views_are_canonical_only_non_default_and_sorted_by_chart(seed_snapshot):
+    f, notices = parse({"views": " Tren:TABLE , perlindungan-mitra:table,peta:map,tren:chart,tren:table"},
+                       seed_snapshot)
+    assert notices == ()
+    # peta:map is peta's default view (dropped); the later tren entry wins
+    assert f.views == "perlindungan-mitra:table,tren:table"
+    assert f.query_string() == "?views=perlindungan-mitra%3Atable%2Ctren%3Atable"
+    assert parse({"views": "tren:chart"}, seed_snapshot)[0].views == ""  # a default view is not written
+
+
+def test_views_keep_valid_entries_and_report_each_invalid_one(seed_snapshot):
+    f, notices = parse({"views": "tren:table,nope:map,perlindungan-mitra:pie"}, seed_snapshot)
+    assert f.views == "tren:table"
+    assert [(n.param, n.value, n.default) for n in notices] == [
+        ("views", "nope:map", ""), ("views", "perlindungan-mitra:pie", "perlindungan-mitra:chart")]
+
+
+def test_views_follow_the_chart_registry():
+    from components.specs import REGISTRY
+    views = flt.card_views()
+    assert views == {k: s.views for k, s in REGISTRY.items()}
+    # every non-default view of every chart is allowed, no default one
+    allowed = set(flt.allowed("views", None))
+    assert "tren:table" in allowed and "tren:chart" not in allowed
+    assert allowed == {f"{c}:{v}" for c, vs in views.items() for v in vs[1:]}
+
+
+def test_view_of_and_with_view():
+    f = Filters().with_view("tren", "table").with_view("kebijakan-linimasa", "table")
+    assert f.views == "kebijakan-linimasa:table,tren:table"
+    assert f.view_of("tren") == "table" and f.view_of("peta") == ""
+    assert f.with_view("tren", "chart").views == "kebijakan-linimasa:table"  # back to the default
+    assert f.with_view("tren", "pie").views == "kebijakan-linimasa:table"  # never an invalid entry
+    assert Filters(views="tren:table") != Filters()  # a different view is a different cache key
