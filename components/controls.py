@@ -86,14 +86,15 @@ def select(page: str, name: str, f: Filters, snapshot: Any, lang: str, label_key
 
 
 def radios(page: str, name: str, f: Filters, snapshot: Any, lang: str, label_key: str | None = None,
-           values: tuple[str, ...] | None = None) -> html.Fieldset:
+           values: tuple[str, ...] | None = None, value: str | None = None) -> html.Fieldset:
+    """Radio buttons for a field; ``value`` overrides the shown value (e.g. the effective level)."""
     cid = control_id(page, name)
     opts = options(name, snapshot, lang, f)
     if values is not None:
         opts = [o for o in opts if o["value"] in values]
     return html.Fieldset(className="control control-radios", children=[
         html.Legend(t(label_key or f"ctl.{name}", lang), className="form-label"),
-        dbc.RadioItems(id=cid, options=opts, value=getattr(f, name), inline=True,
+        dbc.RadioItems(id=cid, options=opts, value=getattr(f, name) if value is None else value, inline=True,
                        className="btn-group-radios", input_class_name="btn-check",
                        label_class_name="btn btn-outline", label_checked_class_name="active"),
     ])

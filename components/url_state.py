@@ -15,7 +15,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 import dash
@@ -69,12 +70,26 @@ def is_pop(page: str) -> bool:
     return dash.ctx.triggered_id == f"{page}-pop"
 
 
-def merge(base_search: str | None, names: Sequence[str], values: Iterable, **fixed: str) -> page_state.PageState:
-    """Control values over the page's current query, validated like a URL."""
+#: A control showing a value derived from the filters: (the filters it shows, its value) -> the fields
+#: the user's choice sets ({} when the control only mirrors the view).
+Derived = Callable[[Filters, Any], dict]
+
+
+def merge(base_search: str | None, names: Sequence[str], values: Iterable,
+          derived: Mapping[str, Derived] | None = None, **fixed: str) -> page_state.PageState:
+    """Control values over the page's current query, validated like a URL.
+
+    ``derived`` controls (e.g. the level radios, which show the effective level) are not
+    copied: their function turns the value into the fields to set, given the shown filters.
+    """
     st = page_state.from_search(base_search or "", **fixed)
     if st.snapshot is None:
         return st
-    f, notices = flt.from_controls(st.filters, dict(zip(names, values)), st.snapshot)
+    vals = dict(zip(names, values))
+    for name, rule in (derived or {}).items():
+        if name in vals:
+            vals.update(rule(st.filters, vals.pop(name)))
+    f, notices = flt.from_controls(st.filters, vals, st.snapshot)
     if fixed:
         f = f.replace(**fixed)
     return page_state.PageState(st.snapshot, f, notices)
@@ -96,7 +111,8 @@ def popped(pop: str | None, path: str) -> str | None:
 
 
 def resolve(page: str, path: str, names: Sequence[str], values: Iterable, pop: str | None,
-            current: str | None, *, force: bool = False) -> page_state.PageState:
+            current: str | None, *, force: bool = False,
+            derived: Mapping[str, Derived] | None = None) -> page_state.PageState:
     """The view a page's callback must draw, or PreventUpdate when there is nothing to redraw.
 
     Back/Forward (the page's pop store) restores the popped URL's query; otherwise the control
@@ -104,6 +120,7 @@ def resolve(page: str, path: str, names: Sequence[str], values: Iterable, pop: s
     the page (every input "changed"); when the controls describe the view already shown (and in
     the URL), nothing is redrawn and the server-rendered notices and URL stay, unless ``force``
     (e.g. a map click or the "back out" button, which change the view without a control).
+    ``derived``: see :func:`merge`.
     """
     if is_pop(page):
         search = popped(pop, path)
@@ -111,7 +128,7 @@ def resolve(page: str, path: str, names: Sequence[str], values: Iterable, pop: s
             raise dash.exceptions.PreventUpdate
         st = page_state.from_search(search)
     else:
-        st = merge(current, names, values)
+        st = merge(current, names, values, derived)
         if unchanged(st, current) and not force:
             raise dash.exceptions.PreventUpdate
     if st.snapshot is None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, html
 
-from components import controls, shell, state, url_state
+from components import controls, drill, shell, state, url_state
 from components.chart_card import card_outputs, card_values, chart_card, default_view
 from components.i18n import col, t
 from components.specs import get_spec, short_source
 
 PAGE = "sp"
 PATH = "/perlindungan-sosial"
-CONTROLS = ("programme", "partner", "period", "scheme", "level", "tab")
+CONTROLS = ("programme", "partner", "period", "scheme", "level", "province", "tab")
+MAP = "perlindungan-peta"
 CARDS = ("perlindungan-skema", "perlindungan-mitra", "perlindungan-peta")
 
 
@@ -42,7 +43,8 @@ def layout(**query_args):
         controls.select(PAGE, "programme", f, snap, lang),
         controls.select(PAGE, "partner", f, snap, lang),
         controls.select(PAGE, "period", f, snap, lang),
-        controls.radios(PAGE, "level", f, snap, lang),
+        drill.level_control(PAGE, f, snap, lang),
+        drill.province_control(PAGE, f, snap, lang),
     ])
     content = [
         html.H1(t("sp.h1", lang)),
@@ -52,7 +54,7 @@ def layout(**query_args):
             html.Div([
                 chart_card("perlindungan-skema", f, snap),
                 chart_card("perlindungan-mitra", f, snap),
-                chart_card("perlindungan-peta", f, snap, primary_page=PAGE),
+                chart_card(MAP, f, snap, primary_page=PAGE, extra_top=drill.block(PAGE, MAP, f, snap)),
                 scheme_definitions(snap, lang),
             ]),
         ]),
@@ -70,22 +72,29 @@ dash.register_page(__name__, path=PATH, title="Perlindungan sosial — Peta Inkl
     [Output(controls.control_id(PAGE, n), "value") for n in CONTROLS]
     + [Output(controls.control_id(PAGE, "partner"), "options")]
     + [o for c in CARDS for o in card_outputs(c)]
+    + drill.outputs(PAGE)
     + [Output("sp-query", "data"), url_state.query_output(), Output("notices", "children", allow_duplicate=True)],
-    [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + [url_state.pop_input(PAGE)],
+    [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + drill.inputs(PAGE) + [url_state.pop_input(PAGE)],
     State("sp-query", "data"),
     prevent_initial_call=True,
 )
 def update(*args):
-    """Scheme, programme, partner, period, level -> the three cards and the URL."""
+    """Scheme, programme, partner, period, level, province, map click, back -> the three cards and the URL."""
     n = len(CONTROLS)
-    values, pop, current = args[:n], args[n], args[n + 1]
-    st = url_state.resolve(PAGE, PATH, CONTROLS, values, pop, current)
-    f, snap = st.filters, st.snapshot
-    view = default_view(get_spec("perlindungan-peta"), f, True)
+    values, clicks, pop, current = args[:n], args[n], args[n + 2], args[n + 3]
+    st = url_state.resolve(PAGE, PATH, CONTROLS, values, pop, current, force=drill.forced(PAGE),
+                           derived=drill.DERIVED)
+    step = drill.apply(PAGE, MAP, st.filters, clicks)
+    f, snap = step.filters, st.snapshot
+    if step.describe_only:  # a tapped regency: say what its tooltip says, change nothing else
+        return [dash.no_update] * (len(dash.ctx.outputs_list) - 5) + drill.values(MAP, step, snap) \
+            + [dash.no_update] * 3
+    view = default_view(get_spec(MAP), f, True)
     return (
-        [getattr(f, c) if c != "tab" else view for c in CONTROLS]
+        [f.effective_level if c == "level" else view if c == "tab" else getattr(f, c) for c in CONTROLS]
         + [controls.options("partner", snap, f.lang, f)]
         + card_values("perlindungan-skema", f, snap) + card_values("perlindungan-mitra", f, snap)
-        + card_values("perlindungan-peta", f, snap, view, PAGE)
+        + card_values(MAP, f, snap, view, PAGE)
+        + drill.values(MAP, step, snap)
         + [f.query_string(), f.query_string(), shell.notices_children(st.notices, f.lang)]
     )

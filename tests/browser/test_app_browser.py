@@ -303,3 +303,26 @@ def test_back_to_a_non_canonical_url_keeps_the_forward_history(page_factory, liv
     page.wait_for_url(re.compile(r"/peta\?indicator=villages_reached&programme=peduli&level=regency$"))
     page.wait_for_function("() => document.getElementById('peta-programme').value === 'peduli'")
     wait_ready(page)
+
+
+def test_social_protection_drill_down_has_a_way_back(page_factory, live_server):
+    page, _ = page_factory()
+    page.goto(live_server + "/perlindungan-sosial?province=73")
+    wait_ready(page)
+    # the level radios show what the map shows (regencies), the province select and the button lead back
+    assert page.eval_on_selector("#sp-level input:checked", "e => e.value") == "regency"
+    assert page.input_value("#sp-province") == "73"
+    assert "Kabupaten/kota di Sulawesi Selatan" in page.locator("#sp-drill").inner_text()
+    page.locator("#sp-up").click()
+    page.wait_for_url(re.compile(r"/perlindungan-sosial$"))
+    page.wait_for_function("() => document.querySelector('#sp-level input:checked').value === 'province'")
+    assert page.locator("#sp-up").is_hidden()
+    page.select_option("#sp-province", "73")
+    page.wait_for_url(re.compile(r"/perlindungan-sosial\?province=73$"))
+    page.wait_for_function("() => document.querySelector('#sp-level input:checked').value === 'regency'")
+    page.locator("#sp-level label", has_text="Provinsi").click()  # choosing the province level leaves it
+    page.wait_for_url(re.compile(r"/perlindungan-sosial$"))
+    page.wait_for_function("() => document.getElementById('sp-province').value === ''")
+    wait_ready(page)
+
+
