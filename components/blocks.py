@@ -31,8 +31,8 @@ def kpi_cards(f: Filters, snapshot: Any, limit: int = 12, heading_id: str | None
             html.Span(r["value_text"], className="kpi-value"),
             html.Span(r["label"], className="kpi-label"),
             html.Span(" · ".join(m for m in meta if m), className="kpi-meta"),
-            html.Span(f"{t('card.source', lang)}: {short_source(snapshot, r['source_ids'], lang)}",
-                      className="kpi-meta", title=f"“{r['citation']}”"),
+            _kpi_citation(f"{t('card.source', lang)}: {short_source(snapshot, r['source_ids'], lang)}",
+                          r["citation"]),
             html.Span(t("card.illustrative", lang), className="tag-illustrative") if r["illustrative"] else None,
         ]))
     if not items:
@@ -48,6 +48,17 @@ def kpi_share(f: Filters, snapshot: Any, spec_id: str = "angka-utama") -> html.F
     from components.chart_card import footer
 
     return html.Footer(footer(get_spec(spec_id), f, snapshot), className="card-foot kpi-foot")
+
+
+def _kpi_citation(source: str, citation: Any) -> Any:
+    """The KPI's source; its quoted citation one tap or Enter away (a <details>, no hover needed)."""
+    quote = "" if citation is None or (not isinstance(citation, str) and pd.isna(citation)) else str(citation)
+    if not quote.strip():
+        return html.Span(source, className="kpi-meta")
+    return html.Details(className="kpi-cite", children=[
+        html.Summary(source, className="kpi-meta"),
+        html.P(f"“{quote}”", className="kpi-quote"),
+    ])
 
 
 def theme_links(snapshot: Any, lang: str) -> html.Ul:

@@ -326,3 +326,53 @@ def test_social_protection_drill_down_has_a_way_back(page_factory, live_server):
     wait_ready(page)
 
 
+def _province_point(page, code: str):
+    """A screen point well inside a province (the point of its fill farthest from the fill's edge
+    on a grid), so a small province on a phone is hit and not its neighbour."""
+    return page.evaluate("""(code) => {
+        for (const p of document.querySelectorAll('.js-plotly-plot .choroplethlocation')) {
+            if (!p.__data__ || p.__data__.loc !== code) continue;
+            const b = p.getBBox(), m = p.getScreenCTM(), svg = p.ownerSVGElement, n = 24;
+            const inside = (i, j) => {
+                const pt = svg.createSVGPoint();
+                pt.x = b.x + b.width * i / n; pt.y = b.y + b.height * j / n;
+                return p.isPointInFill(pt) ? pt : null;
+            };
+            let best = null, depth = -1;
+            for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) {
+                const pt = inside(i, j);
+                if (!pt) continue;
+                let d = 1;
+                while (d < n && inside(i - d, j) && inside(i + d, j) && inside(i, j - d) && inside(i, j + d)) d++;
+                if (d > depth) { depth = d; best = pt; }
+            }
+            if (best) { const s = best.matrixTransform(m); return [s.x, s.y]; }
+        }
+        return null; }""", code)
+
+
+def test_phone_tap_shows_value_source_and_date_without_hover(page_factory, live_server):
+    page, _ = page_factory(360, 740)
+    page.goto(live_server + "/peta")
+    wait_ready(page)
+    page.wait_for_function(f"() => document.querySelectorAll('{MAP_PATHS}').length === 38")
+    page.locator("#card-peta .js-plotly-plot").scroll_into_view_if_needed()
+    point = _province_point(page, "73")
+    assert point, "Sulawesi Selatan not found on the map"
+    page.mouse.click(*point)
+    page.wait_for_url(re.compile(r"province=73"))
+    drill = page.locator("#peta-drill .drill-place")
+    drill.wait_for()
+    text = drill.inner_text()
+    assert "Sulawesi Selatan" in text and "Mitra/program" in text and "Sumber" in text and "30 Juni 2017" in text
+    assert drill.is_visible() and page.evaluate("document.documentElement.scrollWidth") <= 362
+    # KPI citations: a tap opens them (no title attribute to hover)
+    page.goto(live_server + "/")
+    wait_ready(page)
+    cite = page.locator("details.kpi-cite").first
+    assert not page.locator(".kpi-quote").first.is_visible()
+    cite.locator("summary").click()
+    assert page.locator(".kpi-quote").first.is_visible()
+    assert page.locator(".kpi-quote").first.inner_text().startswith("“")
+
+

@@ -96,3 +96,15 @@ def html_div(children):
     return html.Div(children)
 
 
+# --- KPI citations: visible on tap or Enter, never only in a title attribute ------------------------
+
+def test_kpi_citation_is_a_disclosure_not_a_tooltip(seed_snapshot):
+    out = _html(blocks.kpi_cards(Filters(), seed_snapshot, limit=3))
+    out = out[out.index('<ul class="kpis"'):out.index("</ul>") + 5]  # the cards (not their footer)
+    assert out.count('<details class="kpi-cite">') == 3
+    summary = re.search(r"<summary[^>]*>([^<]*)</summary>", out).group(1)
+    assert summary.startswith("Sumber: ")
+    assert re.search(r'<p class="kpi-quote">“[^”]+”</p>', out)
+    assert " title=" not in out
+
+
