@@ -503,7 +503,31 @@ CATALOG: dict[str, tuple[str, str]] = {
     "404.text": ("Alamat {path} tidak ada di Peta Inklusi. Mungkin salah ketik, atau halamannya sudah pindah.",
                  "The address {path} does not exist on Peta Inklusi. It may be mistyped, or the page has moved."),
     "404.try": ("Coba salah satu halaman ini:", "Try one of these pages:"),
+    # --- plotly's own interface: the modebar tooltips and image-download messages our graphs can show
+    # (components.perf.graph_config removes the select, lasso, autoscale and spike buttons and the tips).
+    # The English text is plotly's own string, the key of its locale dictionary (PLOTLY_UI, plotly_locales)
+    "plotly.compare_hover": ("Bandingkan data saat kursor di atasnya", "Compare data on hover"),
+    "plotly.closest_hover": ("Tampilkan data terdekat saat kursor di atasnya", "Show closest data on hover"),
+    "plotly.toggle_hover": ("Nyalakan/matikan data terdekat saat kursor di atasnya",
+                            "Toggle show closest data on hover"),
+    "plotly.download": ("Unduh grafik", "Download plot"),
+    "plotly.download_png": ("Unduh grafik sebagai PNG", "Download plot as a PNG"),
+    "plotly.preparing": ("Menyiapkan gambar, mungkin perlu beberapa detik",
+                         "Preparing image - this may take a few seconds"),
+    "plotly.downloaded": ("Gambar berhasil diunduh", "Image download succeeded"),
+    "plotly.download_failed": ("Maaf, gambar gagal diunduh.", "Sorry, there was a problem downloading your image!"),
+    "plotly.pan": ("Geser", "Pan"),
+    "plotly.zoom": ("Perbesar area", "Zoom"),
+    "plotly.zoom_in": ("Perbesar", "Zoom in"),
+    "plotly.zoom_out": ("Perkecil", "Zoom out"),
+    "plotly.reset": ("Kembalikan", "Reset"),
+    "plotly.reset_axes": ("Kembalikan sumbu", "Reset axes"),
+    "plotly.reset_view": ("Kembalikan tampilan", "Reset view"),
+    "plotly.reset_views": ("Kembalikan semua tampilan", "Reset views"),
 }
+
+#: plotly.js's English interface strings (its locale dictionary keys) -> our catalog keys.
+PLOTLY_UI: dict[str, str] = {CATALOG[k][1]: k for k in CATALOG if k.startswith("plotly.")}
 
 
 # Free-text data values the snapshot states in English (the sources table has one language for its
@@ -623,6 +647,35 @@ def month_names(lang: str) -> list[str]:
 def plotly_locale(lang: str) -> dict:
     """Layout settings so plotly's numbers and dates follow the language."""
     return {"separators": PLOTLY_SEPARATORS[lang_or_default(lang)]}
+
+
+def plotly_locales(lang: str) -> dict:
+    """plotly.js ``config.locales`` for ``lang``: its modebar and messages from the catalogs.
+
+    plotly.js's own ``id`` locale has an empty dictionary (the modebar stays English) and old
+    month names ("Nopember"), so the ``id`` locale comes from here: the dictionary from
+    :data:`PLOTLY_UI`, day and month names from CLDR (Babel). Numbers still take the figure's
+    ``layout.separators`` (:func:`plotly_locale`), which win over a locale's. English is
+    plotly's default: nothing to send.
+    """
+    lang = lang_or_default(lang)
+    if lang == "en":
+        return {}
+    from babel.dates import get_day_names, get_month_names
+
+    loc = BABEL_LOCALE[lang]
+    days, short_days = get_day_names("wide", locale=loc), get_day_names("abbreviated", locale=loc)
+    months, short_months = get_month_names("wide", locale=loc), get_month_names("abbreviated", locale=loc)
+    sunday_first = (6, 0, 1, 2, 3, 4, 5)  # CLDR counts from Monday, plotly (d3) from Sunday
+    decimal, thousands = PLOTLY_SEPARATORS[lang]
+    return {lang: {
+        "dictionary": {english: t(key, lang) for english, key in PLOTLY_UI.items()},
+        "format": {
+            "days": [days[i] for i in sunday_first], "shortDays": [short_days[i] for i in sunday_first],
+            "months": [months[m] for m in range(1, 13)], "shortMonths": [short_months[m] for m in range(1, 13)],
+            "date": "%d/%m/%Y", "decimal": decimal, "thousands": thousands,
+        },
+    }}
 
 
 def level_name(level: str, lang: str) -> str:

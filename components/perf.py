@@ -79,7 +79,7 @@ ENCODINGS = ("br", "gzip")
 _STATIC_LEVEL = {"br": 11, "gzip": 9}
 _DYNAMIC_LEVEL = {"br": 5, "gzip": 6}
 
-#: plotly.js locales that exist upstream for our languages (see graph_config).
+#: plotly.js locale names for our languages (see graph_config: the id locale travels in config.locales).
 PLOTLY_LOCALES = {"id": "id", "en": "en"}
 
 
@@ -179,7 +179,9 @@ def graph_config(lang: str = "id", base_path: str = "/", **overrides: Any) -> di
     files (plotly otherwise fetches ``world_110m.json`` from its CDN);
     ``base_path`` is the app's ``requests_pathname_prefix``. The plotly logo,
     scroll-zoom (it traps page scrolling on phones) and the select/lasso
-    buttons (no chart uses selections) are off. ``overrides`` win.
+    buttons (no chart uses selections) are off. ``locales`` carries the ``id``
+    locale (modebar tooltips from the catalogs, see ``i18n.plotly_locales``).
+    ``overrides`` win.
     """
     base = base_path if base_path.endswith("/") else base_path + "/"
     config = {
@@ -188,9 +190,18 @@ def graph_config(lang: str = "id", base_path: str = "/", **overrides: Any) -> di
         "responsive": True,
         "scrollZoom": False,
         "showTips": False,
+        # plotly.js 4 shows a "Share chart..." button that uploads to plotlyServerURL (none here:
+        # a click only logs an error, and no data may leave the server).
+        "showSendToCloud": False,
         "locale": PLOTLY_LOCALES.get(lang, "en"),
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
     }
+    # The modebar's tooltips in the page's language (plotly.js's own ``id`` locale has none).
+    from components.i18n import plotly_locales
+
+    locales = plotly_locales(lang) if lang in PLOTLY_LOCALES else {}
+    if locales:
+        config["locales"] = locales
     config.update(overrides)
     return config
 

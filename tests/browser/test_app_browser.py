@@ -376,3 +376,15 @@ def test_phone_tap_shows_value_source_and_date_without_hover(page_factory, live_
     assert page.locator(".kpi-quote").first.inner_text().startswith("“")
 
 
+def test_modebar_speaks_the_page_language(page_factory, live_server):
+    page, _ = page_factory()
+    for path, title in (("/peta", "Unduh grafik sebagai PNG"), ("/peta?lang=en", "Download plot as a PNG")):
+        page.goto(live_server + path)
+        wait_ready(page)
+        titles = page.eval_on_selector_all("#card-peta .modebar-btn", "els => els.map(e => e.dataset.title)")
+        assert title in titles, titles
+        assert not any("Share" in t for t in titles)
+    page.goto(live_server + "/peta?tab=chart")
+    wait_ready(page)
+    titles = page.eval_on_selector_all("#card-peta .modebar-btn", "els => els.map(e => e.dataset.title)")
+    assert "Perbesar" in titles and "Kembalikan sumbu" in titles

@@ -108,3 +108,32 @@ def test_kpi_citation_is_a_disclosure_not_a_tooltip(seed_snapshot):
     assert " title=" not in out
 
 
+# --- plotly's modebar in the page's language --------------------------------------------------------
+
+def test_plotly_locale_id_comes_from_the_catalogs():
+    loc = i18n.plotly_locales("id")["id"]
+    assert loc["dictionary"]["Download plot as a PNG"] == i18n.t("plotly.download_png", "id") == \
+        "Unduh grafik sebagai PNG"
+    assert loc["dictionary"]["Zoom in"] == "Perbesar"
+    assert loc["format"]["months"][10] == "November"  # CLDR, not plotly's "Nopember"
+    assert loc["format"]["days"][0] == "Minggu" and len(loc["format"]["shortMonths"]) == 12
+    assert (loc["format"]["decimal"], loc["format"]["thousands"]) == (",", ".")
+    assert i18n.plotly_locales("en") == {}
+    for english, key in i18n.PLOTLY_UI.items():
+        assert i18n.t(key, "en") == english and i18n.t(key, "id") != english
+
+
+def test_plotly_ui_strings_are_plotlys_own():
+    """Each dictionary key is a string plotly.js itself asks to translate (so the lookup can hit)."""
+    bundle = perf.BUNDLE_PATH.read_text(encoding="utf-8")
+    for english in i18n.PLOTLY_UI:
+        assert f'"{english}"' in bundle or f"'{english}'" in bundle, english
+
+
+def test_graph_config_carries_the_id_locale_and_no_cloud_button():
+    cfg = perf.graph_config("id")
+    assert cfg["locale"] == "id" and cfg["locales"] == i18n.plotly_locales("id")
+    assert cfg["showSendToCloud"] is False
+    assert "locales" not in perf.graph_config("en") and "locales" not in perf.graph_config("xx")
+    # the figures' layout still sets the separators (they win over a locale's)
+    assert i18n.plotly_locale("id") == {"separators": ",."}
