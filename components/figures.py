@@ -339,6 +339,10 @@ def _cell(v: Any, lang: str) -> str:
 
 # --- KPI (for image exports; pages render HTML cards) ---------------------------------------
 
+KPI_ROW_PX = 150      # one row of headline figures on a page or a Word image
+KPI_MIN_ROW_PX = 105  # the least a row needs (value, two-line label, two-line series)
+
+
 def build_kpi(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str) -> go.Figure:
     if frame.empty:
         return _figure([], _empty_layout(lang))
@@ -348,14 +352,19 @@ def build_kpi(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, l
     notes: list[dict] = []
     for i, r in items.iterrows():
         x = (i % cols + 0.5) / cols
-        y = 1 - (i // cols + 0.35) / rows
-        notes.append(dict(x=x, y=y, xref="paper", yref="paper", showarrow=False,
+        y = 1 - (i // cols) / rows  # top of the cell
+        # Both hang from the top of their cell; the label sits a fixed number of pixels under the
+        # value, so they never overlap however short the image (a 16:9 slide) makes the cells.
+        notes.append(dict(x=x, y=y, xref="paper", yref="paper", yanchor="top", showarrow=False, name=f"kpi-{i}",
                           text=f"<b>{r['value_text']}</b>", font=dict(size=22, color=OKABE_ITO[0])))
-        notes.append(dict(x=x, y=y - 0.32 / rows, xref="paper", yref="paper", showarrow=False,
+        notes.append(dict(x=x, y=y, yshift=-34, xref="paper", yref="paper", yanchor="top", showarrow=False,
+                          name=f"kpi-{i}",
                           text=f"{_wrap(str(r['label']), 30)}<br><span style='font-size:11px'>"
                                f"{_wrap(str(r['series']), 34)}</span>", font=dict(size=13, color=TEXT)))
+    # meta.kpi lets an image export that is too short for every row keep whole rows (share.images)
     layout = _merge(theme_layout(lang), dict(annotations=notes, xaxis=dict(visible=False), yaxis=dict(visible=False),
-                                             height=150 * rows + 20))
+                                             height=KPI_ROW_PX * rows + 20,
+                                             meta={"kpi": {"cols": cols, "n": len(items), "total": len(frame)}}))
     return _figure([], layout)
 
 

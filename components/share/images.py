@@ -13,6 +13,8 @@ layers are served from an in-page stub, so nothing is fetched.
 
 from __future__ import annotations
 
+import math
+
 import asyncio
 import copy
 import json
@@ -233,6 +235,8 @@ def _fit_content(d: dict, sz: Size, margin: dict, lang: str) -> tuple[int, str]:
     content = int(layout.get("height") or 0)
     limit = max(sz.height, MAX_HEIGHT.get(sz.name, sz.height))
     height = min(max(sz.height, chrome + content), limit)
+    if is_kpi:
+        return height, _fit_kpis(layout, height - chrome - NOTE_PX, lang)
     if not is_table or chrome + content <= height:
         return height, ""
     from components.figures import TABLE_HEADER_PX, TABLE_LINE_PX, table_row_heights
@@ -252,6 +256,37 @@ def _fit_content(d: dict, sz: Size, margin: dict, lang: str) -> tuple[int, str]:
     if sz.name != "slide":  # the page ends under the last row shown (a slide keeps 16:9)
         height = max(sz.height, min(height, chrome + head + used + NOTE_PX + 20))
     return height, t("more_rows", lang, n=more) if more else ""
+
+
+def _fit_kpis(layout: dict, room: int, lang: str) -> str:
+    """Keep the whole rows of headline figures that fit in ``room`` px (spread over it); the note
+    says how many figures are left out."""
+    from components.figures import KPI_MIN_ROW_PX
+
+    grid = (layout.get("meta") or {}).get("kpi") or {}
+    cols, n = int(grid.get("cols") or 3), int(grid.get("n") or 0)
+    total = int(grid.get("total") or n)
+    if not n:
+        return ""
+    if math.ceil(n / cols) * KPI_MIN_ROW_PX <= room:  # every figure drawn fits as laid out
+        return t("more_figures", lang, n=total - n) if total > n else ""
+    rows = max(1, room // KPI_MIN_ROW_PX)
+    if rows * cols < n:
+        cols = max(cols, 4)  # a wide, short image (16:9 slide) takes four figures a row
+    keep = min(n, rows * cols)
+    shown = math.ceil(keep / cols)
+    kept = []
+    for a in layout.get("annotations") or []:
+        name = str(a.get("name", ""))
+        if not name.startswith("kpi-"):
+            kept.append(a)
+            continue
+        i = int(name[4:])
+        if i < keep:
+            a["x"], a["y"] = (i % cols + 0.5) / cols, 1 - (i // cols) / shown
+            kept.append(a)
+    layout["annotations"] = kept
+    return t("more_figures", lang, n=total - keep) if total > keep else ""
 
 
 def export_texts(fig_dict: dict) -> list[str]:

@@ -46,6 +46,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "yes": {"id": "ya", "en": "yes"},
     "full_citations": {"id": "sitasi lengkap: {url}", "en": "full citations: {url}"},
     "more_rows": {"id": "+{n} baris lagi — lihat CSV", "en": "+{n} more rows — see the CSV"},
+    "more_figures": {"id": "+{n} angka lagi — lihat CSV", "en": "+{n} more figures — see the CSV"},
     "no": {"id": "tidak", "en": "no"},
     "embed_title": {"id": "Grafik Peta Inklusi", "en": "Peta Inklusi chart"},
     "chart": {"id": "Grafik", "en": "Chart"},

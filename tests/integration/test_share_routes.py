@@ -691,3 +691,30 @@ def test_table_images_show_their_rows_or_say_how_many_more(seed_app):
     png = c.get("/export/kebijakan-tabel.png?lang=en")
     w, h = _png_size(png.data)
     assert w == 1600 and h == 2 * height  # the Word image grew with its rows
+
+
+def _overlap(a, b) -> bool:
+    (_, ax, ay, aw, ah), (_, bx, by, bw, bh) = a, b
+    return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+
+
+@pytest.mark.parametrize("size", ["word", "slide"])
+def test_headline_figure_images_never_overlap_and_say_what_is_left_out(seed_app, size):
+    c = seed_app.test_client()
+    svg = c.get(f"/export/angka-utama.svg?lang=en&size={size}").data.decode()
+    width, height = _svg_box(svg)
+    boxes = _annotation_boxes(svg)
+    footer = ("Source", "Data version", "http://", "+")
+    figures = [b for b in boxes if not b[0].startswith(footer) and "more figures" not in b[0]]
+    assert len(figures) >= 4
+    for i, a in enumerate(figures):
+        assert 0 <= a[1] and a[1] + a[3] <= width + 1 and 0 <= a[2] and a[2] + a[4] <= height + 1, a
+        for b in figures[i + 1:]:
+            assert not _overlap(a, b), (a, b)
+    total = len(c.get("/download/angka-utama.csv").data.decode().strip().splitlines()) - 1
+    more = [b[0] for b in boxes if "more figures" in b[0]]
+    shown = len(figures) // 2  # a value and its label per figure
+    if size == "slide":
+        assert _svg_box(svg) == (960, 540) and more, boxes
+    left_out = int(re.search(r"\d+", more[0]).group(0)) if more else 0
+    assert shown + left_out == total
