@@ -32,7 +32,13 @@
   }
   function setProps(id, props) {
     var dc = window.dash_clientside;
+    if (typeof id === "string" && !document.getElementById(id)) { return; }
     if (dc && typeof dc.set_props === "function") { dc.set_props(id, props); }
+  }
+  // In a frame (an embed) the view is kept in the frame's address without adding history entries:
+  // the host page's Back button must leave the host page, not step through the chart's views.
+  function framed() {
+    try { return window.self !== window.top; } catch (e) { return true; }
   }
   function readViews(search) {
     var out = {};
@@ -90,7 +96,11 @@
     if (input.value === box.getAttribute("data-views-default")) { delete views[chart]; } else { views[chart] = input.value; }
     var s = withViews(window.location.search, views);
     if (s === window.location.search) { return; }
-    window.history.pushState({peta: 1}, "", window.location.pathname + s);
+    if (framed()) {
+      window.history.replaceState({peta: 1}, "", window.location.pathname + s);
+    } else {
+      window.history.pushState({peta: 1}, "", window.location.pathname + s);
+    }
     setProps("lang-switch", {href: langHref(s)});
     var target = document.getElementById("page-pop-target");
     if (target && target.dataset.queryStore) { setProps(target.dataset.queryStore, {data: s}); }

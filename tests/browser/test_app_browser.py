@@ -388,3 +388,39 @@ def test_modebar_speaks_the_page_language(page_factory, live_server):
     wait_ready(page)
     titles = page.eval_on_selector_all("#card-peta .modebar-btn", "els => els.map(e => e.dataset.title)")
     assert "Perbesar" in titles and "Kembalikan sumbu" in titles
+
+
+def test_a_framed_embed_keeps_its_view_without_adding_history(browser, live_server, tmp_path):
+    """In an embed, the view switch goes into the frame's address (replaceState): the host page's Back
+    button must leave the host page, not step through the chart's views."""
+    import functools
+    import http.server
+    import threading
+
+    from tests.conftest import free_port
+    (tmp_path / "host.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title>'
+        '<link rel="icon" href="data:,"></head><body><iframe id="e" title="chart" style="width:800px;height:700px;'
+        f'border:0" src="{live_server}/embed/perlindungan-skema"></iframe></body></html>', encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *a, **k: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(f"http://localhost:{httpd.server_address[1]}/host.html")
+        frame = page.frame_locator("#e")
+        frame.locator(".chart-card .js-plotly-plot .main-svg").first.wait_for(timeout=30000)
+        before = page.evaluate("history.length")
+        frame.locator(".view-switch label", has_text="Tabel").click()
+        frame.locator(".chart-card table").wait_for()
+        embed = next(f for f in page.frames if "/embed/" in f.url)
+        embed.wait_for_url(re.compile(r"views=perlindungan-skema%3Atable"))
+        assert page.evaluate("history.length") == before
+        assert errors == []
+    finally:
+        ctx.close()
+        httpd.shutdown()
