@@ -244,19 +244,24 @@ def _prefer_totals(df: pd.DataFrame) -> pd.DataFrame:
     """
     if df.empty:
         return df
-    d = pd.DataFrame({c: _keycol(df[c]) for c in
-                      ("indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "place_level",
-                       "place_code", "sex")}, index=df.index)
+    cols = ("indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "place_level", "place_code", "sex")
+    k = {c: _keycol(df[c]) for c in cols}
+    flags = pd.DataFrame({"total": (k["sex"] == "total").to_numpy(), "no_theme": (k["theme_id"] == "").to_numpy(),
+                          "no_partner": (k["partner_id"] == "").to_numpy()}, index=df.index)
+    # Group on integer codes: grouping on categoricals makes pandas re-code their categories
+    # (tens of thousands of place codes) on every groupby.
+    d = pd.DataFrame({c: (v.cat.codes if isinstance(v.dtype, pd.CategoricalDtype) else pd.factorize(v)[0])
+                      for c, v in k.items()}, index=df.index)
     live = ~df["suppressed"].fillna(False).astype(bool) if "suppressed" in df.columns \
         else pd.Series(True, index=df.index)
     base = ["indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "place_level", "place_code"]
-    is_total = (d["sex"] == "total") & live
+    is_total = flags["total"] & live
     has_total = is_total.groupby([d[c] for c in base]).transform("any")
     keep = ~(has_total & ~is_total)
-    d, live = d[keep], live[keep]
+    d, live, flags = d[keep], live[keep], flags[keep]
     group = ["indicator_id", "programme_id", "scheme_id", "place_level", "place_code", "sex"]
-    wide = (d["theme_id"] == "") & (d["partner_id"] == "") & live
-    no_partner = (d["partner_id"] == "") & live
+    wide = flags["no_theme"] & flags["no_partner"] & live
+    no_partner = flags["no_partner"] & live
     has_wide = wide.groupby([d[c] for c in group]).transform("any")
     has_theme_row = no_partner.groupby([d[c] for c in group + ["theme_id"]]).transform("any")
     dominated = (has_wide & ~wide) | (~no_partner & has_theme_row)
