@@ -32,8 +32,10 @@
   }
   function setProps(id, props) {
     var dc = window.dash_clientside;
-    if (typeof id === "string" && !document.getElementById(id)) { return; }
     if (dc && typeof dc.set_props === "function") { dc.set_props(id, props); }
+  }
+  function setLangHref(search) {  // embeds have no language switch (stores have no element: not checked)
+    if (document.getElementById("lang-switch")) { setProps("lang-switch", {href: langHref(search)}); }
   }
   // In a frame (an embed) the view is kept in the frame's address without adding history entries:
   // the host page's Back button must leave the host page, not step through the chart's views.
@@ -101,7 +103,7 @@
     } else {
       window.history.pushState({peta: 1}, "", window.location.pathname + s);
     }
-    setProps("lang-switch", {href: langHref(s)});
+    setLangHref(s);
     var target = document.getElementById("page-pop-target");
     if (target && target.dataset.queryStore) { setProps(target.dataset.queryStore, {data: s}); }
   });
@@ -122,7 +124,7 @@
       var checked = box.querySelector("input[type=radio]:checked");
       if (!checked || checked.value !== want) { setProps({type: "card-tab", chart: chart}, {value: want}); }
     }
-    setProps("lang-switch", {href: langHref(window.location.search)});
+    setLangHref(window.location.search);
   });
 })();
 
