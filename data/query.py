@@ -34,11 +34,10 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from data import privacy
+from data import snapshot as snapshot_mod
 from data.filters import ALL, PRESENCE, Filters
 
 SERIES_KEY = ["indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "beneficiary_group", "sex",
@@ -147,30 +146,14 @@ def _protected(ref: _Ref, threshold: int) -> pd.DataFrame:
     return _compact(privacy.protect(snap.tables["observations"], threshold, aggregation))
 
 
-# Text columns the queries filter, group and deduplicate on. As categoricals (one small
-# integer per row) a full-size snapshot's observations take a fraction of the memory, and
-# selecting rows or grouping no longer copies every string (Arrow ``take``/``factorize`` on
-# 686k rows dominated a filter change).
-COMPACT = ("indicator_id", "programme_id", "theme_id", "partner_id", "scheme_id", "beneficiary_group",
-           "place_level", "place_code", "place_name", "period_label_id", "period_label_en", "sex", "qualifier",
-           "source_id", "citation", "note_id", "note_en")
-
-
 def _compact(obs: pd.DataFrame) -> pd.DataFrame:
-    """The published observations with :data:`COMPACT` columns as categoricals (same values)."""
-    return obs.assign(**{c: _categorical(obs[c]) for c in COMPACT if c in obs.columns})
+    """The published observations with the compact text columns as categoricals (same values).
 
-
-def _categorical(s: pd.Series) -> pd.Series:
-    # Plain (numpy object) categories, sorted, with "" among them so :func:`_keycol` never has to
-    # add one; ordered so min/max work as they do on text. Arrow dictionary-encodes the column
-    # (much faster than pandas hashing 686k Python strings); only the few categories are re-coded.
-    enc = pd.Categorical(pa.array(s, from_pandas=True).dictionary_encode().to_pandas())
-    found = pd.Index([str(c) for c in enc.categories], dtype=object)
-    cats = pd.Index(sorted(set(found) | {""}), dtype=object)
-    where = cats.get_indexer(found)
-    codes = np.where(enc.codes >= 0, where[enc.codes], -1) if len(found) else enc.codes
-    return pd.Series(pd.Categorical.from_codes(codes, categories=cats, ordered=True), index=s.index, name=s.name)
+    Snapshots loaded from disk already hold them so (``data.snapshot.COMPACT_COLUMNS``);
+    this covers frames built in memory.
+    """
+    cols = snapshot_mod.COMPACT_COLUMNS["observations"]
+    return obs.assign(**{c: snapshot_mod.categorical_text(obs[c]) for c in cols if c in obs.columns})
 
 
 def _keycol(s: pd.Series) -> pd.Series:

@@ -174,17 +174,29 @@ def test_queries_answer_every_combination(seed_snapshot, f):
         assert isinstance(fn(seed_snapshot, f), pd.DataFrame)
 
 
-def test_working_observations_are_compact_but_equal(demo_snapshot):
-    """The queries' working copy holds text dimensions as categoricals: same values, less memory."""
+def test_observations_text_columns_are_compact_but_equal(demo_snapshot):
+    """Loaded snapshots (and the queries' working copy) hold text dimensions as categoricals:
+    same values, far less memory than text."""
     raw = demo_snapshot.tables["observations"]
     work = Q.published_observations(demo_snapshot)
-    for c in ("indicator_id", "programme_id", "partner_id", "place_code", "sex", "qualifier", "citation"):
-        assert isinstance(work[c].dtype, pd.CategoricalDtype), c
-        assert work[c].astype(object).where(work[c].notna(), None).tolist() == \
-            raw[c].astype(object).where(raw[c].notna(), None).tolist(), c
-        assert "" in work[c].cat.categories  # grouping keys fill missing values without re-coding
-    text = ["indicator_id", "programme_id", "partner_id", "place_code", "sex", "qualifier", "citation"]
-    assert work[text].memory_usage(deep=True).sum() < raw[text].memory_usage(deep=True).sum() / 2
+    cols = ["indicator_id", "programme_id", "partner_id", "place_code", "sex", "qualifier", "citation"]
+    text = raw[cols].astype("string")  # what the loader would hold without COMPACT_COLUMNS
+    for frame in (raw, work):
+        for c in cols:
+            assert isinstance(frame[c].dtype, pd.CategoricalDtype), c
+            assert frame[c].astype(object).where(frame[c].notna(), None).tolist() == \
+                text[c].astype(object).where(text[c].notna(), None).tolist(), c
+            assert "" in frame[c].cat.categories  # grouping keys fill missing values without re-coding
+        assert frame[cols].memory_usage(deep=True).sum() < text.memory_usage(deep=True).sum() / 2
     # min/max behave as on text (ordered categories), and missing values stay missing
-    assert str(work["place_code"].min()) == str(raw["place_code"].dropna().min())
-    assert work["partner_id"].isna().sum() == raw["partner_id"].isna().sum()
+    assert str(work["place_code"].min()) == str(text["place_code"].dropna().min())
+    assert work["partner_id"].isna().sum() == text["partner_id"].isna().sum()
+
+
+def test_categorical_text_keeps_values_and_gaps():
+    from data.snapshot import categorical_text
+    s = pd.Series(["b", None, "a", "", "b"], dtype="string")
+    c = categorical_text(s)
+    assert list(c.cat.categories) == ["", "a", "b"] and c.cat.ordered
+    assert c.astype(object).where(c.notna(), None).tolist() == ["b", None, "a", "", "b"]
+    assert categorical_text(c) is c  # already compact: unchanged
