@@ -404,6 +404,23 @@ def _summarise(used: pd.DataFrame, value: pd.Series) -> pd.DataFrame:
 
 # --- presence -------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=16)
+def _observed_actors(ref: _Ref, period: str) -> pd.DataFrame:
+    """Who the observations say works where: one row per distinct (place, programme, partner, area,
+    source), once per snapshot and period (a full-size snapshot has 686k observations but far
+    fewer such rows). Internal and shared: never modified in place."""
+    obs = ref.snap.tables["observations"]
+    if period != ALL:
+        obs = obs[_years(obs["period_end"]) == int(period)]
+    cols = ["place_code", "place_level", "programme_id", "partner_id", "theme_id", "source_id", "illustrative"]
+    d = obs[cols].drop_duplicates()
+    return pd.DataFrame({
+        "code": d["place_code"].astype(object), "place_level": d["place_level"].astype(object),
+        "programme_id": d["programme_id"].astype(object), "partner_id": d["partner_id"].astype(object),
+        "theme_id": d["theme_id"].astype(object), "community": pd.NA, "source_id": d["source_id"].astype(object),
+        "illustrative": d["illustrative"]}).reset_index(drop=True)
+
+
 def _actor_rows(snapshot: Any, f: Filters) -> pd.DataFrame:
     """Who works where: one row per (place code, programme, partner) from presence, observations, policies."""
     parts = []
@@ -412,13 +429,7 @@ def _actor_rows(snapshot: Any, f: Filters) -> pd.DataFrame:
         "code": pres["place_code"], "place_level": pres["place_level"], "programme_id": pres["programme_id"],
         "partner_id": pres["partner_id"], "theme_id": pres["theme_id"], "community": pres["community"],
         "source_id": pres["source_id"], "illustrative": pres["illustrative"]}))
-    obs = snapshot.tables["observations"]
-    if f.period != ALL:
-        obs = obs[obs["period_end"].map(_year) == int(f.period)]
-    parts.append(pd.DataFrame({
-        "code": obs["place_code"], "place_level": obs["place_level"], "programme_id": obs["programme_id"],
-        "partner_id": obs["partner_id"], "theme_id": obs["theme_id"], "community": pd.NA,
-        "source_id": obs["source_id"], "illustrative": obs["illustrative"]}))
+    parts.append(_observed_actors(_Ref(snapshot), f.period))
     pol = snapshot.tables["policies"]
     if f.period != ALL:
         pol = pol[pol["date"].map(_year) == int(f.period)]
