@@ -272,10 +272,10 @@ TABLE_HEADER_PX = 34
 TABLE_CHARS = 96  # characters across the whole table (the ~730 px plot of a Word-page image, 12 px)
 
 
-def _wrap_cell(text: str, width: int) -> str:
-    """Wrap at word boundaries (<br>), never cutting a word."""
-    words, lines, cur = str(text).split(), [], ""
-    for w in words:
+def wrap_lines(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken at word boundaries (a longer word keeps its line)."""
+    lines, cur = [], ""
+    for w in str(text).split():
         if cur and len(cur) + 1 + len(w) > width:
             lines.append(cur)
             cur = w
@@ -283,7 +283,12 @@ def _wrap_cell(text: str, width: int) -> str:
             cur = f"{cur} {w}".strip()
     if cur:
         lines.append(cur)
-    return "<br>".join(lines)
+    return lines
+
+
+def _wrap_cell(text: str, width: int) -> str:
+    """Wrap at word boundaries (<br>), never cutting a word."""
+    return "<br>".join(wrap_lines(text, width))
 
 
 def table_row_heights(cells: list[list[str]]) -> list[int]:

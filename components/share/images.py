@@ -79,16 +79,8 @@ def _clip(text: str, max_chars: int) -> str:
 
 
 def _lines(text: str, max_chars: int) -> list[str]:
-    words, lines, cur = " ".join(str(text).split()).split(" "), [], ""
-    for w in words:
-        if cur and len(cur) + 1 + len(w) > max_chars:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    if cur:
-        lines.append(cur)
-    return lines
+    from components.figures import wrap_lines
+    return wrap_lines(text, max_chars)
 
 
 def _wrap(text: str, max_chars: int, max_lines: int = 2) -> str:
