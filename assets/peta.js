@@ -7,7 +7,8 @@
  *   language switch's new href (same path and query, other language). When the
  *   callback answered Back/Forward (the restored URL was not in canonical form:
  *   parameters in another order, an invalid value), the entry is REPLACED, so the
- *   Forward history survives.
+ *   Forward history survives; an answer that arrives after a later Back/Forward
+ *   changes nothing.
  * - popstate (Back/Forward): hands the restored URL to the page's own
  *   "<page>-pop" store (named by #page-pop-target's data-store); the page's
  *   callback re-parses it on the server and redraws. The chart cards' view
@@ -20,8 +21,9 @@
  */
 (function () {
   "use strict";
-  // The URL Back/Forward restored, until the page's callback has answered it or the user acts.
-  var pendingPop = null;
+  // The last Back/Forward: its token (a page callback's answer names it) and whether the user has
+  // acted since (a click, a change: a new step of their own).
+  var popToken = null, popSeq = 0, actedSincePop = true;
 
   function here() { return window.location.pathname + window.location.search; }
   function langHref(search) {
@@ -65,18 +67,25 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     peta: {
-      push_url: function (search) {
-        if (search === undefined || search === null) { return window.dash_clientside.no_update; }
-        var s = search || "";
+      // data: the query string (a new view: a new entry), or {search, pop} when the callback
+      // answered the Back/Forward with that token (components/url_state.py url_value).
+      push_url: function (data) {
+        if (data === undefined || data === null) { return window.dash_clientside.no_update; }
+        var answer = typeof data === "object";
+        var s = (answer ? data.search : data) || "";
+        if (answer ? data.pop !== popToken : !actedSincePop) {
+          // Late: an answer to an earlier Back/Forward, or a redraw the user asked for before
+          // going Back/Forward. The address stays what the browser restored.
+          return langHref(window.location.search);
+        }
         if (s !== window.location.search) {
           var url = window.location.pathname + s;
-          if (pendingPop !== null && pendingPop === here()) {
+          if (answer) {  // the restored URL in canonical form: the same entry, Forward survives
             window.history.replaceState({peta: 1}, "", url);
           } else {
             window.history.pushState({peta: 1}, "", url);
           }
         }
-        pendingPop = null;
         return langHref(s);
       }
     }
@@ -84,7 +93,7 @@
 
   // Anything the user does after Back/Forward is a new step, never a correction of the restored URL.
   ["click", "change", "submit"].forEach(function (type) {
-    document.addEventListener(type, function () { pendingPop = null; }, true);
+    document.addEventListener(type, function () { actedSincePop = true; }, true);
   });
 
   // A secondary card's view switch -> the URL's "views".
@@ -109,10 +118,12 @@
   });
 
   window.addEventListener("popstate", function () {
-    pendingPop = here();
+    popSeq += 1;
+    popToken = Date.now() + "-" + popSeq;
+    actedSincePop = false;
     var target = document.getElementById("page-pop-target");
     if (target && target.dataset.store) {
-      setProps(target.dataset.store, {data: here() + "#" + Date.now()});
+      setProps(target.dataset.store, {data: here() + "#" + popToken});
     }
     // Cards whose view is in "views" (pages without a callback of their own included).
     var views = readViews(window.location.search);

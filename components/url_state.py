@@ -5,7 +5,7 @@
   differ from the defaults) to the ``url-query`` store.
 - A clientside function (assets/peta.js) pushes that query into the address
   bar as a new history entry (no reload; replacing the entry when the callback
-  answered Back/Forward) and refreshes the language switch.
+  answered Back/Forward, see :func:`url_value`) and refreshes the language switch.
 - Chart cards other than the page's primary one write their view switch to
   ``views`` in the browser (assets/peta.js); ``Filters.views`` brings it back.
 - On Back/Forward, assets/peta.js puts the restored URL into the page's ``<page>-pop`` store; the
@@ -60,6 +60,21 @@ dash.clientside_callback(
 
 def query_output() -> Output:
     return Output(URL_QUERY, "data", allow_duplicate=True)
+
+
+def url_value(page: str, f: Filters) -> str | dict:
+    """What a page's callback writes to the ``url-query`` store for the view ``f``.
+
+    After Back/Forward the answer names the popstate it answers (the token assets/peta.js put
+    after ``#`` in the page's pop store): the browser then *replaces* the history entry (the
+    restored URL in canonical form; Forward survives) and ignores an answer to an older
+    Back/Forward that arrives late. Otherwise the query string itself (a new entry).
+    """
+    search = f.query_string()
+    if not is_pop(page):
+        return search
+    pop = str(dash.ctx.inputs.get(f"{page}-pop.data") or "")
+    return {"search": search, "pop": pop.partition("#")[2]}
 
 
 def pop_input(page: str) -> Input:

@@ -87,5 +87,5 @@ def update(*args):
         + [controls.options("partner", snap, f.lang, f), controls.options("theme", snap, f.lang, f)]
         + card_values("kebijakan-linimasa", f, snap) + card_values("kebijakan-peta", f, snap, view, PAGE)
         + card_values("kebijakan-tabel", f, snap, None, PAGE)
-        + [summary(f, snap), f.query_string(), f.query_string(), shell.notices_children(st.notices, f.lang)]
+        + [summary(f, snap), f.query_string(), url_state.url_value(PAGE, f), shell.notices_children(st.notices, f.lang)]
     )

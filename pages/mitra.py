@@ -85,4 +85,4 @@ def update(*args):
     return ([getattr(f, c) for c in CONTROLS]
             + [controls.options("theme", snap, f.lang, f), partner_table(f, snap)]
             + card_values("mitra-ringkasan", f, snap)
-            + [f.query_string(), f.query_string(), shell.notices_children(st.notices, f.lang)])
+            + [f.query_string(), url_state.url_value(PAGE, f), shell.notices_children(st.notices, f.lang)])

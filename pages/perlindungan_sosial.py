@@ -96,5 +96,5 @@ def update(*args):
         + card_values("perlindungan-skema", f, snap) + card_values("perlindungan-mitra", f, snap)
         + card_values(MAP, f, snap, view, PAGE)
         + drill.values(MAP, step, snap)
-        + [f.query_string(), f.query_string(), shell.notices_children(st.notices, f.lang)]
+        + [f.query_string(), url_state.url_value(PAGE, f), shell.notices_children(st.notices, f.lang)]
     )

@@ -95,5 +95,5 @@ def update(*args):
         + [controls.options("partner", snap, lang, f), controls.options("theme", snap, lang, f)]
         + card_values("peta", f, snap, view, PAGE) + card_values("tren", f, snap)
         + [national(f, snap)] + drill.values("peta", step, snap)
-        + [f.query_string(), f.query_string(), shell.notices_children(st.notices, lang)]
+        + [f.query_string(), url_state.url_value(PAGE, f), shell.notices_children(st.notices, lang)]
     )

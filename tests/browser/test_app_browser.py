@@ -305,6 +305,32 @@ def test_back_to_a_non_canonical_url_keeps_the_forward_history(page_factory, liv
     wait_ready(page)
 
 
+def test_quick_back_back_then_forward(page_factory, live_server):
+    """Two Backs in a row: the late answer to the first one changes neither the address nor the history."""
+    page, _ = page_factory()
+    page.goto(live_server + "/peta")
+    wait_ready(page)
+    page.select_option("#peta-programme", "peduli")
+    page.wait_for_url(re.compile(r"programme=peduli$"))
+    page.select_option("#peta-indicator", "villages_reached")
+    page.wait_for_url(re.compile(r"indicator=villages_reached&programme=peduli$"))
+    wait_ready(page)
+    page.go_back()
+    page.go_back()
+    page.wait_for_url(re.compile(r"/peta$"))
+    page.wait_for_function("() => document.getElementById('peta-programme').value === 'all'")
+    wait_ready(page)
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/peta")
+    page.go_forward()
+    page.wait_for_url(re.compile(r"/peta\?programme=peduli$"))
+    page.wait_for_function("() => document.getElementById('peta-programme').value === 'peduli'")
+    page.go_forward()
+    page.wait_for_url(re.compile(r"indicator=villages_reached&programme=peduli$"))
+    page.wait_for_function("() => document.getElementById('peta-indicator').value === 'villages_reached'")
+    wait_ready(page)
+
+
 def test_social_protection_drill_down_has_a_way_back(page_factory, live_server):
     page, _ = page_factory()
     page.goto(live_server + "/perlindungan-sosial?province=73")

@@ -98,3 +98,15 @@ def test_views_in_the_address_and_their_notices(client):
     assert bad.status_code == 200
     notices = bad.get_data(as_text=True)
     assert "tren:pie" in notices and "nope:map" in notices and "views" in notices
+
+
+def test_an_answer_to_back_forward_names_its_popstate(client, dash_app):
+    # Back/Forward to a non-canonical URL: the canonical form, tagged with the popstate's token
+    res = call(client, dash_app, "sp-scheme.value", {**SP, "sp-pop": "/perlindungan-sosial?level=regency&"
+                                                                     "programme=mampu#1733-4"},
+               "sp-pop.data", {"sp-query": ""})
+    assert res["url-query"]["data"] == {"search": "?programme=mampu&level=regency", "pop": "1733-4"}
+    assert res["sp-query"]["data"] == "?programme=mampu&level=regency"
+    # a control change is a new view: the plain query string (a new history entry)
+    res = call(client, dash_app, "sp-scheme.value", {**SP, "sp-scheme": "kip"}, "sp-scheme.value", {"sp-query": ""})
+    assert res["url-query"]["data"] == "?scheme=kip"
