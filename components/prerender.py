@@ -129,6 +129,8 @@ def _filters_form(node: Any, ctx: dict) -> str:
     hidden = '<input type="hidden" name="lang" value="en">' if lang == "en" else ""
     if ctx.get("lite"):
         hidden += '<input type="hidden" name="lite" value="1">'  # stay in the lite view
+    for name, value in (ctx.get("keep") or {}).items():  # the other cards' views and a pinned version
+        hidden += f'<input type="hidden"{_attr_text("name", name)}{_attr_text("value", value)}>'
     body = to_html(node.children, ctx)
     button = f'<button type="submit" class="btn btn-primary">{H.escape(t("ctl.apply", lang))}</button>'
     return (f'<details class="filters" open><form method="get" class="filters-form">{body}{hidden}'
@@ -184,7 +186,8 @@ def render_path(path: str, args: dict, ctx: dict | None = None) -> tuple[str, bo
         layout = layout(**{**(variables or {}), **args})
     lang = "en" if str(args.get("lang", "")).strip().lower() == "en" else "id"
     ctx = {} if ctx is None else ctx
-    ctx.update(lang=lang, graphs=ctx.get("graphs", []), lite=str(args.get("lite", "")).strip() == "1", page=page)
+    ctx.update(lang=lang, graphs=ctx.get("graphs", []), lite=str(args.get("lite", "")).strip() == "1", page=page,
+               keep={k: str(args[k])[:200] for k in ("views", "v") if str(args.get(k) or "").strip()})
     return to_html(layout, ctx), found
 
 

@@ -678,3 +678,20 @@ def test_partner_profile_sections(client):
     en = _html(client.get("/mitra/kpi?lang=en"))
     assert "<h1>Partner: Koalisi Perempuan Indonesia (KPI)</h1>" in en
     assert all(h in en for h in (">Initiatives<", ">Where the partner works<", ">Results<", ">Policy wins<"))
+
+
+def test_no_js_filter_form_keeps_card_views_and_pinned_version(client):
+    """The server HTML's GET form (no JavaScript) carries what its controls do not: the other
+    cards' views and a pinned data version, so submitting it keeps them."""
+    import re
+
+    from data.snapshot import load_snapshot
+    version = load_snapshot().version
+    html = client.get(f"/peta?views=tren:table&v={version}&lang=en").data.decode()
+    form = re.search(r'<form method="get" class="filters-form">(.*?)</form>', html, re.S)
+    assert form, "no GET form in the server HTML"
+    inputs = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(1)))
+    assert inputs == {"lang": "en", "views": "tren:table", "v": version}
+    plain = client.get("/peta").data.decode()
+    form = re.search(r'<form method="get" class="filters-form">(.*?)</form>', plain, re.S)
+    assert 'type="hidden"' not in form.group(1)  # nothing to keep
