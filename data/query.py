@@ -114,10 +114,19 @@ def _str(v: Any) -> str:
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
 
-def indicator_row(snapshot: Any, indicator_id: str) -> dict | None:
+@cached(maxsize=16)
+def _indicator_rows(snapshot: Any) -> dict[str, dict]:
     ind = snapshot.tables["indicators"]
-    hit = ind[ind["indicator_id"] == indicator_id]
-    return None if hit.empty else hit.iloc[0].to_dict()
+    out: dict[str, dict] = {}
+    for row in ind.to_dict("records"):
+        out.setdefault(str(row["indicator_id"]), row)
+    return out
+
+
+def indicator_row(snapshot: Any, indicator_id: str) -> dict | None:
+    """The indicator's catalogue row as a dict (a fresh copy), or None."""
+    row = _indicator_rows(snapshot).get(str(indicator_id))
+    return dict(row) if row is not None else None
 
 
 def aggregation_of(snapshot: Any, indicator_id: str) -> str:

@@ -199,3 +199,24 @@ def test_lite_view_sends_no_script(client_on):
 def test_lite_view_is_an_optimisation_off_with_dash_defaults(client_off):
     html = client_off.get("/?lite=1").get_data(as_text=True)
     assert "<script" in html
+
+
+def test_optimised_app_serialises_with_the_faster_engine_and_the_same_json(client_on):
+    import json
+
+    import plotly.io as pio
+    from dash._utils import to_json
+
+    assert perf.json_engine() == perf.JSON_ENGINE == "json"  # set by perf.install (optimised)
+    fig = {"data": [{"type": "choropleth", "locations": ["11", "73"], "z": [1.5, float("nan")],
+                     "customdata": [["Aceh", "1.500"], ["Sulawesi Selatan", "–"]]}],
+           "layout": {"separators": ",.", "meta": {"aspect": 2.3}}}
+    payload = {"response": {"graph": {"figure": fig}}, "multi": True}
+    out = {}
+    for engine in ("orjson", "json"):
+        pio.json.config.default_engine = engine
+        try:
+            out[engine] = json.loads(to_json(payload))
+        finally:
+            pio.json.config.default_engine = perf.JSON_ENGINE
+    assert out["json"] == out["orjson"]  # the same answer (NaN is null in both)

@@ -259,10 +259,6 @@ def test_mimetypes_and_compressibility():
     assert not perf._compressible(perf._mimetype("font.woff2"))
 
 
-def test_dash_serialises_with_orjson():
-    assert perf.json_engine() == "orjson"
-
-
 # ---------------------------------------------------------------- server-drawn SVG
 
 def _map_fig():
