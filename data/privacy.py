@@ -87,6 +87,8 @@ _ANCESTORS = (("village", 13), ("district", 8), ("regency", 5), ("province", 2),
 
 
 def _text(s: pd.Series) -> pd.Series:
+    if isinstance(s.dtype, pd.CategoricalDtype):  # loaded snapshots: a take on the categories, no string copies
+        return s.astype(object).where(s.notna(), "")
     return s.astype("string").fillna("").astype(object)
 
 
