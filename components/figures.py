@@ -429,6 +429,12 @@ def text_alternative(spec: ChartSpec, f: Filters, snapshot: Any, lang: str,
     """One sentence summarising what the chart shows (screen readers, no-JS, exports)."""
     frame = data_for(spec, f, snapshot, lang) if frame is None else frame
     head = title(spec, f, snapshot, lang)
+
+    def t(key: str, lang: str, **kw: Any) -> str:  # the singular sentence when there is one item
+        from components.i18n import has, t as catalog
+        one = kw.get("n") == number(1, lang) and has(f"{key}_one")
+        return catalog(f"{key}_one" if one else key, lang, **kw)
+
     data = frame[frame["value"].notna()] if len(frame) else frame
     if data.empty:
         return t("alt.empty", lang, title=head)

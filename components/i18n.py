@@ -290,6 +290,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "alt.table": ("Tabel {title} dengan {n} baris.", "Table of {title} with {n} rows."),
     "alt.kpi": ("{n} angka utama: {items}.", "{n} headline figures: {items}."),
     "alt.empty": ("{title}: tidak ada data untuk pilihan ini.", "{title}: no data for this selection."),
+    # one item (English needs the singular; Indonesian does not inflect)
+    "alt.bar_one": ("Grafik batang {title}: 1 batang, {top} ({value}).", "Bar chart of {title}: one bar, {top} ({value})."),
+    "alt.line_one": ("Grafik garis {title}: 1 titik, {first}; {value}.", "Line chart of {title}: one point, {first}; {value}."),
+    "alt.timeline_one": ("Linimasa {title}: 1 kebijakan, {first}.", "Timeline of {title}: one policy, {first}."),
+    "alt.table_one": ("Tabel {title} dengan 1 baris.", "Table of {title} with one row."),
+    "alt.kpi_one": ("1 angka utama: {items}.", "One headline figure: {items}."),
     # --- qualifiers
     "qual.exact": ("{v}", "{v}"),
     "qual.lower_bound": ("lebih dari {v}", "more than {v}"),

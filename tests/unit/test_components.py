@@ -191,3 +191,16 @@ def test_no_dash_in_pure_modules():
 def test_figure_json_is_small_for_a_province(seed_snapshot):
     fig = figures.build_figure(get_spec("peta"), Filters(province="73"), seed_snapshot, "id")
     assert len(json.dumps(fig.to_plotly_json(), default=str)) < 400_000
+
+
+def test_text_alternative_uses_the_singular_for_one_item(seed_snapshot):
+    import re
+    ids = [str(i) for i in seed_snapshot.tables["indicators"]["indicator_id"]]
+    sizes = {i: len(data_for(get_spec("tren"), Filters(lang="en", indicator=i), seed_snapshot, "en")) for i in ids}
+    one = next(i for i, n in sizes.items() if n == 1)
+    many = next(i for i, n in sizes.items() if n > 1)
+    alt = figures.text_alternative(get_spec("tren"), Filters(lang="en", indicator=one), seed_snapshot, "en")
+    assert alt.startswith("Line chart of") and "one point" in alt and "1 points" not in alt, alt
+    alt = figures.text_alternative(get_spec("tren"), Filters(lang="en", indicator=many), seed_snapshot, "en")
+    assert re.search(r"\d+ points from", alt), alt
+    assert "1 titik" in figures.text_alternative(get_spec("tren"), Filters(indicator=one), seed_snapshot, "id")
