@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import geodata
-from components.i18n import number, plotly_locale, t
+from components.i18n import number, plotly_locale, t, t_count
 from components.specs import ChartSpec, data_for, indicator_unit, source_line, subtitle, title
 from data.filters import PRESENCE, Filters
 
@@ -94,7 +94,8 @@ def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot:
     names = geodata.feature_names(level, f.province or None)
     # On pages the boundaries travel once, as a cacheable file both traces point to;
     # exports and tests get them inline.
-    shapes = geodata.geojson_url(level, f.province or None) if geojson_by_url else geodata.geojson(level, f.province or None)
+    province = f.province or None
+    shapes = geodata.geojson_url(level, province) if geojson_by_url else geodata.geojson(level, province)
     codes = list(names)
     have = frame[frame["value"].notna()].set_index("key") if len(frame) else frame
     with_data = [c for c in codes if c in have.index]
@@ -430,11 +431,6 @@ def text_alternative(spec: ChartSpec, f: Filters, snapshot: Any, lang: str,
     frame = data_for(spec, f, snapshot, lang) if frame is None else frame
     head = title(spec, f, snapshot, lang)
 
-    def t(key: str, lang: str, **kw: Any) -> str:  # the singular sentence when there is one item
-        from components.i18n import has, t as catalog
-        one = kw.get("n") == number(1, lang) and has(f"{key}_one")
-        return catalog(f"{key}_one" if one else key, lang, **kw)
-
     data = frame[frame["value"].notna()] if len(frame) else frame
     if data.empty:
         return t("alt.empty", lang, title=head)
@@ -442,20 +438,21 @@ def text_alternative(spec: ChartSpec, f: Filters, snapshot: Any, lang: str,
         ff = spec.filters(f)
         total = len(geodata.feature_names(ff.effective_level, ff.province or None))
         top = data.sort_values("value", ascending=False).iloc[0]
-        return t("alt.map", lang, title=head, n=number(len(data), lang), total=number(total, lang), top=top["label"],
-                 value=top["value_text"])
+        return t_count("alt.map", len(data), lang, title=head, n=number(len(data), lang), total=number(total, lang),
+                       top=top["label"], value=top["value_text"])
     if spec.kind == "bar":
         top = data.sort_values("value", ascending=False).iloc[0]
-        return t("alt.bar", lang, title=head, n=number(len(data), lang), top=top["label"], value=top["value_text"])
+        return t_count("alt.bar", len(data), lang, title=head, n=number(len(data), lang), top=top["label"],
+                       value=top["value_text"])
     if spec.kind == "line":
         d = data.sort_values("x")
-        return t("alt.line", lang, title=head, n=number(len(d), lang), first=d.iloc[0]["label"],
-                 last=d.iloc[-1]["label"], value=d.iloc[-1]["value_text"])
+        return t_count("alt.line", len(d), lang, title=head, n=number(len(d), lang), first=d.iloc[0]["label"],
+                       last=d.iloc[-1]["label"], value=d.iloc[-1]["value_text"])
     if spec.kind == "timeline":
         d = data.sort_values("x")
-        return t("alt.timeline", lang, title=head, n=number(len(d), lang), first=d.iloc[0]["date_text"],
-                 last=d.iloc[-1]["date_text"])
+        return t_count("alt.timeline", len(d), lang, title=head, n=number(len(d), lang),
+                       first=d.iloc[0]["date_text"], last=d.iloc[-1]["date_text"])
     if spec.kind == "kpi":
         items = "; ".join(f"{r['label']} {r['value_text']}" for _, r in data.head(4).iterrows())
-        return t("alt.kpi", lang, n=number(len(data), lang), items=items)
-    return t("alt.table", lang, title=head, n=number(len(data), lang))
+        return t_count("alt.kpi", len(data), lang, n=number(len(data), lang), items=items)
+    return t_count("alt.table", len(data), lang, title=head, n=number(len(data), lang))

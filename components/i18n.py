@@ -291,8 +291,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "alt.kpi": ("{n} angka utama: {items}.", "{n} headline figures: {items}."),
     "alt.empty": ("{title}: tidak ada data untuk pilihan ini.", "{title}: no data for this selection."),
     # one item (English needs the singular; Indonesian does not inflect)
-    "alt.bar_one": ("Grafik batang {title}: 1 batang, {top} ({value}).", "Bar chart of {title}: one bar, {top} ({value})."),
-    "alt.line_one": ("Grafik garis {title}: 1 titik, {first}; {value}.", "Line chart of {title}: one point, {first}; {value}."),
+    "alt.bar_one": ("Grafik batang {title}: 1 batang, {top} ({value}).",
+                    "Bar chart of {title}: one bar, {top} ({value})."),
+    "alt.line_one": ("Grafik garis {title}: 1 titik, {first}; {value}.",
+                     "Line chart of {title}: one point, {first}; {value}."),
     "alt.timeline_one": ("Linimasa {title}: 1 kebijakan, {first}.", "Timeline of {title}: one policy, {first}."),
     "alt.table_one": ("Tabel {title} dengan 1 baris.", "Table of {title} with one row."),
     "alt.kpi_one": ("1 angka utama: {items}.", "One headline figure: {items}."),
@@ -566,6 +568,12 @@ def t(key: str, lang: str = DEFAULT_LANG, **kw: Any) -> str:
     pair = CATALOG[key]
     text = pair[1] if lang == "en" else pair[0]
     return text.format(**kw) if kw else text
+
+
+def t_count(key: str, count: int, lang: str = DEFAULT_LANG, **kw: Any) -> str:
+    """Like :func:`t` for a sentence about ``count`` items: ``<key>_one`` when there is one (and
+    the catalog has it; English needs the singular, Indonesian does not inflect)."""
+    return t(f"{key}_one" if count == 1 and has(f"{key}_one") else key, lang, **kw)
 
 
 def has(key: str) -> bool:
