@@ -130,8 +130,9 @@ def _names(snapshot: Any, table: str, key: str, lang: str) -> dict[str, str]:
     return out
 
 
-def _lookup(snapshot: Any, table: str, key: str, value: str, lang: str) -> str:
-    return _names(snapshot, table, key, lang).get(str(value), value)
+def _lookup(snapshot: Any, table: str, key: str, value: str, lang: str, missing: str | None = None) -> str:
+    """The display name of ``value``; an unknown id gives ``missing`` (default: the id itself)."""
+    return _names(snapshot, table, key, lang).get(str(value), value if missing is None else missing)
 
 
 def indicator_name(snapshot: Any, indicator_id: str, lang: str) -> str:
@@ -152,12 +153,12 @@ def programme_name(snapshot: Any, pid: str, lang: str) -> str:
     return _lookup(snapshot, "programmes", "programme_id", pid, lang) if pid else ""
 
 
-def partner_name(snapshot: Any, pid: str, lang: str) -> str:
-    return _lookup(snapshot, "partners", "partner_id", pid, lang) if pid else ""
+def partner_name(snapshot: Any, pid: str, lang: str, missing: str | None = None) -> str:
+    return _lookup(snapshot, "partners", "partner_id", pid, lang, missing) if pid else ""
 
 
-def theme_name(snapshot: Any, tid: str, lang: str) -> str:
-    return _lookup(snapshot, "themes", "theme_id", tid, lang) if tid else ""
+def theme_name(snapshot: Any, tid: str, lang: str, missing: str | None = None) -> str:
+    return _lookup(snapshot, "themes", "theme_id", tid, lang, missing) if tid else ""
 
 
 def scheme_name(snapshot: Any, sid: str, lang: str) -> str:

@@ -73,11 +73,7 @@ def layout(partner_id: str = "", **query_args):
 
 def _name(partner_id: str) -> str:
     snap = state.load("")
-    if snap is None:
-        return ""
-    hit = snap.tables["partners"]
-    hit = hit[hit["partner_id"] == partner_id]
-    return "" if hit.empty else str(hit.iloc[0]["name"])
+    return "" if snap is None else partner_name(snap, partner_id, "id", missing="")
 
 
 def title(partner_id: str = "", **_):

@@ -14,7 +14,7 @@ from components import prerender, shell, state
 from components.blocks import partner_links, policy_list
 from components.chart_card import chart_card
 from components.i18n import col, t
-from components.specs import data_for, get_spec, indicator_name, partner_name, programme_name
+from components.specs import data_for, get_spec, indicator_name, partner_name, programme_name, theme_name
 from components.urls import lang_url, page_url
 from data import query
 from data.filters import PRESENCE, Notice
@@ -151,11 +151,7 @@ def layout(slug: str = "", **query_args):
 
 def _theme_name(slug: str) -> str:
     snap = state.load("")
-    if snap is None:
-        return ""
-    hit = snap.tables["themes"]
-    hit = hit[hit["theme_id"] == slug]
-    return "" if hit.empty else col(hit.iloc[0], "name", "id")
+    return "" if snap is None else theme_name(snap, slug, "id", missing="")
 
 
 def title(slug: str = "", **_):
