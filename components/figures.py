@@ -158,16 +158,23 @@ def _extra(sub: pd.DataFrame, code: str, lang: str) -> str:
     return "".join(bits)
 
 
-def _wrap(text: str, width: int = 48) -> str:
-    out, line = [], ""
-    for word in text.split(" "):
-        if len(line) + len(word) > width and line:
-            out.append(line)
-            line = word
+def wrap_lines(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken at word boundaries (a longer word keeps its line)."""
+    lines, cur = [], ""
+    for w in str(text).split():
+        if cur and len(cur) + 1 + len(w) > width:
+            lines.append(cur)
+            cur = w
         else:
-            line = f"{line} {word}".strip()
-    out.append(line)
-    return "<br>".join(out)
+            cur = f"{cur} {w}".strip()
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def _wrap(text: str, width: int = 48) -> str:
+    """Wrap at word boundaries into <br>-separated lines (hover labels, bar labels, table cells)."""
+    return "<br>".join(wrap_lines(text, width))
 
 
 # --- bar ---------------------------------------------------------------------------------
@@ -273,25 +280,6 @@ TABLE_HEADER_PX = 34
 TABLE_CHARS = 96  # characters across the whole table (the ~730 px plot of a Word-page image, 12 px)
 
 
-def wrap_lines(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` characters, broken at word boundaries (a longer word keeps its line)."""
-    lines, cur = [], ""
-    for w in str(text).split():
-        if cur and len(cur) + 1 + len(w) > width:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    if cur:
-        lines.append(cur)
-    return lines
-
-
-def _wrap_cell(text: str, width: int) -> str:
-    """Wrap at word boundaries (<br>), never cutting a word."""
-    return "<br>".join(wrap_lines(text, width))
-
-
 def table_row_heights(cells: list[list[str]]) -> list[int]:
     """Pixel height of each row of wrapped cells (the tallest cell of the row)."""
     n = max((len(col) for col in cells), default=0)
@@ -322,8 +310,8 @@ def build_table(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any,
     tab = table_for(spec, f, snapshot, lang, frame=frame)
     texts = [[_cell(v, lang) for v in tab[c]] for c in tab.columns]
     chars = _column_chars([str(c) for c in tab.columns], texts)
-    cells = [[_wrap_cell(x, w) for x in col] for col, w in zip(texts, chars)]
-    header = [_wrap_cell(str(c), w) for c, w in zip(tab.columns, chars)]
+    cells = [[_wrap(x, w) for x in col] for col, w in zip(texts, chars)]
+    header = [_wrap(str(c), w) for c, w in zip(tab.columns, chars)]
     fig = go.Figure(go.Table(
         columnwidth=chars,
         header=dict(values=[f"<b>{h}</b>" for h in header], fill_color="#e8eef5", align="left",
