@@ -510,7 +510,7 @@ def presence_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
 
 # --- KPIs and national figures -----------------------------------------------------
 
-@cached()
+@cached(uses=("indicator", "programme", "theme", "partner", "period", "sex", "scheme"))
 def kpis(snapshot: Any, f: Filters, limit: int = 0) -> pd.DataFrame:
     """National headline figures with their qualifiers, one per series (latest).
 
@@ -522,9 +522,7 @@ def kpis(snapshot: Any, f: Filters, limit: int = 0) -> pd.DataFrame:
     obs = obs[obs["place_level"] == "national"]
     if obs.empty:
         return _empty_kpis()
-    ind = snapshot.tables["indicators"][["indicator_id", "sort_order", "name_id", "name_en", "unit_id", "unit_en",
-                                         "category", "aggregation"]]
-    out = obs.merge(ind, on="indicator_id", how="left")
+    out = _with_indicator(obs, snapshot)
     out["wide"] = out["theme_id"].isna() & out["partner_id"].isna()
     out = out.sort_values(["wide", "sort_order", "programme_id", "sex", "scheme_id"],
                           ascending=[False, True, True, True, True], na_position="first")
@@ -540,7 +538,7 @@ HEADLINE_INDICATORS = ("villages_reached", "communities_reached", "groups_formed
                        "policy_decisions", "sp_enrolment")
 
 
-@cached()
+@cached(uses=("period",))
 def headline_kpis(snapshot: Any, f: Filters) -> pd.DataFrame:
     """Beranda's headline figures, with their qualifiers ("lebih dari 600").
 
@@ -562,10 +560,7 @@ def headline_kpis(snapshot: Any, f: Filters) -> pd.DataFrame:
         parts.append(pd.concat([own, by_partner]))
     if not parts:
         return kpis(snapshot, base)
-    out = pd.concat(parts, ignore_index=True)
-    ind = snapshot.tables["indicators"][["indicator_id", "sort_order", "name_id", "name_en", "unit_id", "unit_en",
-                                         "category", "aggregation"]]
-    out = out.merge(ind, on="indicator_id", how="left")
+    out = _with_indicator(pd.concat(parts, ignore_index=True), snapshot)
     schemes = dict(zip(snapshot.tables["schemes"]["scheme_id"], snapshot.tables["schemes"]["sort_order"]))
     out = out.assign(_h=out["indicator_id"].map({i: k for k, i in enumerate(HEADLINE_INDICATORS)}),
                      _thematic=out["theme_id"].notna(), _sex=out["sex"].map({"total": 0, "female": 1, "male": 2}),
@@ -574,6 +569,13 @@ def headline_kpis(snapshot: Any, f: Filters) -> pd.DataFrame:
                           kind="stable")
     out = out.drop(columns=["_h", "_thematic", "_sex", "_scheme"]).reset_index(drop=True)
     return suppress(out)
+
+
+def _with_indicator(obs: pd.DataFrame, snapshot: Any) -> pd.DataFrame:
+    """Observations with their indicator's catalogue entry (names, units, order, category, aggregation)."""
+    ind = snapshot.tables["indicators"][["indicator_id", "sort_order", "name_id", "name_en", "unit_id", "unit_en",
+                                         "category", "aggregation"]]
+    return obs.merge(ind, on="indicator_id", how="left")
 
 
 def _empty_kpis() -> pd.DataFrame:
