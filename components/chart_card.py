@@ -45,12 +45,8 @@ def _id(kind: str, chart_id: str) -> dict:
 
 
 def graph_config(lang: str) -> dict:
-    try:
-        from components.perf import graph_config as perf_config
-        return perf_config(lang)
-    except ImportError:
-        return {"displaylogo": False, "responsive": True, "scrollZoom": False,
-                "topojsonURL": "/assets/vendor/topojson/"}
+    from components.perf import graph_config as perf_config
+    return perf_config(lang)
 
 
 def default_view(spec: ChartSpec, f: Filters, primary: bool) -> str:

@@ -153,11 +153,8 @@ def _inline_geojson(figure: Any) -> Any:
 
 def _graph(node: Any, ctx: dict) -> str:
     """A server-drawn SVG of the figure (components.perf), else an empty placeholder."""
-    try:
-        from components.i18n import number
-        from components.perf import figure_svg
-    except ImportError:
-        return '<div class="graph-placeholder" aria-hidden="true"></div>'
+    from components.i18n import number
+    from components.perf import figure_svg
     lang = ctx.get("lang", "id")
     figure = _inline_geojson(node.figure)
     try:

@@ -202,11 +202,8 @@ def _place_parser(raw: str, snapshot: Any) -> str | None:
 
 
 def _place_exists(code: str) -> bool:
-    """True when the official code table knows ``code`` (shape check if geo is absent)."""
-    try:
-        from geo import codes
-    except ImportError:
-        return True
+    """True when the official code table knows ``code``."""
+    from geo import codes
     try:
         return codes.name_of(code) is not None
     except (OSError, LookupError, ValueError):

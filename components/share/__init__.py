@@ -74,10 +74,7 @@ def _query(chart_id: str, filters) -> str:
 
 def _request_base() -> str:
     """The request's own host (PETA_PUBLIC_URL empty): an embed code must hold an absolute URL."""
-    try:
-        from flask import has_request_context, request
-    except ImportError:
-        return ""
+    from flask import has_request_context, request
     return request.host_url.rstrip("/") if has_request_context() else ""
 
 

@@ -102,10 +102,7 @@ def filters_slug(filters, lang: str, skip: tuple[str, ...] = ()) -> str:
 
 def view_url(chart: Chart, base_url: str) -> str:
     """Link to the full view of this chart with these filters (the card's page)."""
-    try:
-        urls = bridge.chart_urls(chart.chart_id, chart.filters)
-    except ImportError:  # components.urls not there: the embed view is the chart's own view
-        urls = {}
+    urls = bridge.chart_urls(chart.chart_id, chart.filters)
     path = urls.get("view") or urls.get("page")
     if not path:
         q = urlencode(dict(chart.filters.to_query()))
