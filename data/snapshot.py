@@ -266,7 +266,25 @@ def _load_cached(root: str, version: str) -> Snapshot:
         if len(tables[name]) != meta.get("row_counts", {}).get(name, len(tables[name])):
             raise SnapshotError(f"{p} has {len(tables[name])} rows, the metadata says {meta['row_counts'][name]}")
     meta = dict(meta, data_dir=root)
+    release_memory()
     return Snapshot(version=version, metadata=MappingProxyType(meta), tables=MappingProxyType(tables))
+
+
+def release_memory() -> None:
+    """Give the memory freed after reading back to the system.
+
+    Reading a table goes through Arrow buffers that are dropped once the frame is built
+    (and the text columns made categorical), but Arrow's allocator and glibc's keep the
+    freed pages: a full-size snapshot's worker stayed ~200 MB larger than its tables.
+    """
+    with contextlib.suppress(Exception):
+        pa.default_memory_pool().release_unused()
+    with contextlib.suppress(Exception):
+        import ctypes
+        import ctypes.util
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        if hasattr(libc, "malloc_trim"):
+            libc.malloc_trim(0)
 
 
 def load_snapshot(version: str | None = None, root: str | os.PathLike | None = None) -> Snapshot:
