@@ -34,9 +34,10 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from data import privacy
+from data import privacy, rollup
 from data import snapshot as snapshot_mod
 from data.filters import ALL, PRESENCE, Filters
 
@@ -174,14 +175,13 @@ def _keycol(s: pd.Series) -> pd.Series:
     return s.astype("string").fillna("")
 
 
-@functools.lru_cache(maxsize=64)
-def _indicator_frame(ref: _Ref, indicator: str | None, threshold: int) -> pd.DataFrame:
-    """One indicator's published observations (all of them for None), selected once per snapshot.
+@functools.lru_cache(maxsize=8)
+def _columns(ref: _Ref, threshold: int) -> rollup.Columns:
+    """The published observations as integer codes (``data.rollup.Columns``), once per snapshot.
 
-    Internal and shared: callers filter it (which copies) and never modify it in place.
+    Holds the protected frame itself (no second copy) and, per indicator, only row positions.
     """
-    obs = _protected(ref, threshold)
-    return obs if indicator is None else obs[(obs["indicator_id"] == indicator).fillna(False).to_numpy()]
+    return rollup.Columns(_protected(ref, threshold))
 
 
 def published_observations(snapshot: Any, threshold: int | None = None) -> pd.DataFrame:
@@ -190,22 +190,36 @@ def published_observations(snapshot: Any, threshold: int | None = None) -> pd.Da
     return _protected(_Ref(snapshot), t).copy()
 
 
-def _base_obs(snapshot: Any, f: Filters, indicator: str | None, *, use_scheme: bool = True,
-              use_sex: bool = True) -> pd.DataFrame:
-    """Published observations (``data.privacy.protect``) matching the filters (no period reduction yet)."""
-    obs = _indicator_frame(_Ref(snapshot), indicator or None, privacy.threshold())
-    m = pd.Series(True, index=obs.index)
+def _base_positions(snapshot: Any, f: Filters, indicator: str | None, *, use_scheme: bool = True,
+                    use_sex: bool = True, levels: tuple[str, ...] | None = None
+                    ) -> tuple[rollup.Columns, np.ndarray]:
+    """(the published observations' codes, positions of the rows matching the filters), ascending."""
+    cols = _columns(_Ref(snapshot), privacy.threshold())
+    pos = cols.rows(indicator or None)
+    m = np.ones(len(pos), dtype=bool)
     for col, val in (("programme_id", f.programme), ("theme_id", f.theme), ("partner_id", f.partner)):
         if val != ALL:
-            m &= obs[col] == val
+            m &= cols.equals(col, val, pos)
     if use_scheme and f.scheme != ALL:
-        m &= obs["scheme_id"] == f.scheme
+        m &= cols.equals("scheme_id", f.scheme, pos)
     if use_sex and f.sex != ALL:
-        m &= obs["sex"] == f.sex
-    out = obs[m.fillna(False).to_numpy()]
+        m &= cols.equals("sex", f.sex, pos)
+    if levels is not None:
+        m &= cols.isin("place_level", levels, pos)
+    pos = pos[m]
     if f.period != ALL:
-        out = out[_years(out["period_end"]) == int(f.period)]
-    return out.copy()
+        pos = pos[cols.years(pos) == int(f.period)]
+    return cols, pos
+
+
+def _base_obs(snapshot: Any, f: Filters, indicator: str | None, *, use_scheme: bool = True,
+              use_sex: bool = True, levels: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Published observations (``data.privacy.protect``) matching the filters (no period reduction yet).
+
+    ``levels``: only rows stated at those place levels (e.g. national).
+    """
+    cols, pos = _base_positions(snapshot, f, indicator, use_scheme=use_scheme, use_sex=use_sex, levels=levels)
+    return cols.frame.take(pos)
 
 
 def _years(dates: pd.Series) -> "pd.Index":
@@ -307,6 +321,114 @@ def values_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
         pres = pres.rename(columns={"n_actors": "value"})
         pres["qualifier"] = "exact"
         return pres
+    return _values_by_place_fast(snapshot, f)
+
+
+PLACE_LEVELS = ("province", "regency", "district", "village")
+
+
+@functools.lru_cache(maxsize=32)
+def _placed(ref: _Ref, threshold: int, indicator: str, period: str) -> rollup.TotalsFlags:
+    """The indicator's latest published place rows for a period, with every filter's
+    :func:`_prefer_totals` decision (``data.rollup.TotalsFlags``), once per snapshot.
+
+    The same rows as ``_latest_per_series(_base_obs(...))`` restricted to places: the filters
+    select whole series, so taking the latest of each series first gives the same rows.
+    """
+    cols = _columns(ref, threshold)
+    pos = cols.rows(indicator)
+    if period != ALL:
+        pos = pos[cols.years(pos) == int(period)]
+    pos = rollup.latest_positions(cols, pos)
+    pos = pos[cols.isin("place_level", PLACE_LEVELS, pos) & (cols.raw["place_code"][pos] >= 0)]
+    return rollup.totals_flags(cols, pos)
+
+
+def _filter_mask(cols: rollup.Columns, pos: np.ndarray, f: Filters) -> np.ndarray:
+    """Rows at ``pos`` matching programme, theme, partner, scheme and sex (as :func:`_base_obs`)."""
+    m = np.ones(len(pos), dtype=bool)
+    for col, val in (("programme_id", f.programme), ("theme_id", f.theme), ("partner_id", f.partner),
+                     ("scheme_id", f.scheme), ("sex", f.sex)):
+        if val != ALL:
+            m &= cols.equals(col, val, pos)
+    return m
+
+
+# what the stated rows' own steps read (qualifiers, sums, _summarise for not-additive indicators)
+STATED_COLUMNS = ["value", "qualifier", "source_id", "period_end", "citation", "illustrative", "suppressed"]
+
+
+def _target_names(names: pd.Index) -> pd.Index:
+    """Target codes typed as the direct path makes them (``place_code.astype(str).str[:n]``)."""
+    return pd.Index(pd.Series(names, dtype=object).astype(str), name="target")
+
+
+def _values_by_place_fast(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """:func:`values_by_place` for an indicator, on integer codes (same frame as the direct path)."""
+    level = f.effective_level
+    agg = aggregation_of(snapshot, f.indicator)
+    ref, threshold = _Ref(snapshot), privacy.threshold()
+    cols = _columns(ref, threshold)
+    flags = _placed(ref, threshold, str(f.indicator), f.period)
+    pos = flags.pos
+    m = _filter_mask(cols, pos, f)
+    if f.province:
+        m &= cols.code_starts_with(f.province, pos)
+    m &= flags.keep(sex=f.sex != ALL, theme=f.theme != ALL, partner=f.partner != ALL)
+    pos = pos[m]  # in _latest_per_series's order: by period end, then position
+    names, tgt_of_code = cols.targets(LEVEL_LEN[level])
+    names = _target_names(names)
+    tgt = tgt_of_code[cols.raw["place_code"][pos]]
+    is_stated = cols.equals("place_level", level, pos)
+    is_finer = cols.isin("place_level", FINER[level], pos) if agg != "none" else np.zeros(len(pos), dtype=bool)
+
+    def frame(p: np.ndarray, t: np.ndarray) -> pd.DataFrame:
+        return cols.frame[STATED_COLUMNS].take(p).assign(target=names[t].to_numpy())
+
+    stated = frame(pos[is_stated], tgt[is_stated])
+    if agg == "none":
+        used = stated.sort_values("period_end", kind="stable").drop_duplicates("target", keep="last")
+        out = _summarise(used, used.groupby("target")["value"].sum(min_count=1))
+    elif agg == "distinct":
+        fpos, ftgt = pos[is_finer], tgt[is_finer]
+        positive = cols.value[fpos] > 0  # NaN is not
+        counts = rollup.distinct_places(cols, fpos[positive], tgt_of_code, len(names))
+        counted = pd.Series(counts[counts > 0].astype(float), index=names[counts > 0], name="place_code")
+        stated_v = stated.groupby("target")["value"].max()
+        value = pd.concat([stated_v, counted], axis=1).max(axis=1)
+        both_pos = np.concatenate([pos[is_stated], fpos])
+        both_tgt = np.concatenate([tgt[is_stated], ftgt])
+        out = _summarise_positions(cols, both_pos, both_tgt, names, value)
+        n_stated = stated.groupby("target").size()
+        both = set(n_stated[n_stated > 1].index) | (set(stated_v.index) & set(counted.index))
+        out.loc[out["code"].isin(both) & (out["value"] > 0), "qualifier"] = "lower_bound"
+        only_stated = out["code"].isin(set(stated_v.index) - set(counted.index))
+        stated_q = stated.groupby("target")["qualifier"].agg(_qualifier_of)
+        out.loc[only_stated, "qualifier"] = out.loc[only_stated, "code"].map(stated_q)
+    else:
+        # a stated figure withheld (it would reveal a small village count) falls back to the villages
+        spos, stgt = pos[is_stated], tgt[is_stated]
+        published = cols.has_value[spos]
+        have = np.zeros(len(names), dtype=bool)
+        have[stgt[published]] = True
+        fb = is_finer & ~have[tgt]
+        fallback_targets = np.zeros(len(names), dtype=bool)
+        fallback_targets[tgt[fb]] = True
+        keep = published | (~published & ~fallback_targets[stgt])
+        used_pos = np.concatenate([spos[keep], pos[fb]])
+        used_tgt = np.concatenate([stgt[keep], tgt[fb]])
+        sums = rollup.per_target(cols, used_pos, used_tgt, len(names))
+        value = pd.Series(sums["sum"], index=names).where(sums["n_values"] > 0)[sums["n_rows"] > 0]
+        out = _summarise_positions(cols, used_pos, used_tgt, names, value)
+    out["place_level"] = level
+    out = suppress(out)
+    return out.sort_values("code").reset_index(drop=True)
+
+
+def _values_by_place_direct(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """:func:`values_by_place` for an indicator, grouping the rows with pandas (the reference the
+    fast path is tested against)."""
+    level = f.effective_level
     agg = aggregation_of(snapshot, f.indicator)
     obs = _latest_per_series(_base_obs(snapshot, f, f.indicator))
     obs = obs[obs["place_level"].isin(("province", "regency", "district", "village"))]
@@ -387,28 +509,76 @@ def _summarise(used: pd.DataFrame, value: pd.Series) -> pd.DataFrame:
     A place whose total leaves out a withheld village value is a lower bound; one
     with nothing published is kept, withheld (value NA, ``suppressed``).
     """
-    cols = ["code", "value", "qualifier", "n_rows", "source_ids", "period_end", "citation", "illustrative",
-            "suppressed"]
     if used.empty or value.empty:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
     g = used.groupby("target")
     n_rows = g.size()
-    out = pd.DataFrame({
-        "value": value.astype(float),
+    parts = {
         "qualifier": _qualifiers(used),
         "n_rows": n_rows,
         "source_ids": _joined(used, "source_id"),
         "period_end": g["period_end"].max(),
         "citation": g["citation"].first().astype(object).where(n_rows == 1, ""),
         "illustrative": g["illustrative"].any(),
-    })
+    }
     partial, withheld = _privacy_marks(used, used["target"])
+    return _summary(value, parts, partial, withheld)
+
+
+SUMMARY_COLUMNS = ["code", "value", "qualifier", "n_rows", "source_ids", "period_end", "citation", "illustrative",
+                   "suppressed"]
+
+
+def _summary(value: pd.Series, parts: dict[str, pd.Series], partial: pd.Series, withheld: pd.Series
+             ) -> pd.DataFrame:
+    """:func:`_summarise`'s frame from its per-target parts (also made by :func:`_summarise_positions`)."""
+    out = pd.DataFrame({"value": value.astype(float), **parts})
     out["suppressed"] = withheld.reindex(out.index, fill_value=False).astype(bool)
     part = partial.reindex(out.index, fill_value=False).astype(bool) & ~out["suppressed"]
     out.loc[part, "qualifier"] = out.loc[part, "qualifier"].map(_partial_qualifier)
     out.loc[out["suppressed"], "value"] = float("nan")
     out = out[out["value"].notna() | out["suppressed"]]
-    return out.rename_axis("code").reset_index()[cols]
+    return out.rename_axis("code").reset_index()[SUMMARY_COLUMNS]
+
+
+def _summarise_positions(cols: rollup.Columns, pos: np.ndarray, tgt: np.ndarray, names: pd.Index,
+                         value: pd.Series) -> pd.DataFrame:
+    """:func:`_summarise` of the published rows at ``pos`` whose target is ``names[tgt]``, with numpy.
+
+    The same frame as ``_summarise`` of those rows (a unit test compares them) without grouping
+    hundreds of thousands of rows in pandas.
+    """
+    if len(pos) == 0 or value.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    a = rollup.per_target(cols, pos, tgt, len(names))
+    present = np.flatnonzero(a["n_rows"] > 0)
+    idx = pd.Index(names[present], name="target")
+    n_rows = pd.Series(a["n_rows"][present].astype(np.int64), index=idx)
+    lower, upper, approx = a["q_lower"][present], a["q_upper"][present], a["q_approx"][present]
+    exact = a["q_exact"][present]
+    q = np.full(len(present), "approximate", dtype=object)
+    q[~lower & ~upper & ~approx] = "exact"
+    q[lower & ~upper & ~approx] = "lower_bound"
+    q[upper & ~lower & ~approx & ~exact] = "upper_bound"
+    src_names = np.asarray([str(c) for c in cols.cats["source_id"]], dtype=object)
+    sources = [" ".join(src_names[row]) if row.any() else np.nan for row in a["sources"][present]]
+    last = a["last_rank"][present]
+    period_end = pd.Series([cols.period_values[r] if r >= 0 else np.nan for r in last], index=idx, dtype=object)
+    cit_names = cols.cats["citation"].to_numpy(dtype=object)
+    cit = a["citation"][present]
+    citation = pd.Series([(cit_names[c] if c >= 0 else np.nan) if n == 1 else "" for c, n in
+                          zip(cit, a["n_rows"][present])], index=idx, dtype=object)
+    src = pd.Series(sources, index=idx, dtype=object)
+    parts = {
+        "qualifier": pd.Series(q, index=idx, dtype=object),
+        "n_rows": n_rows,
+        "source_ids": src[src.notna()].astype("str"),
+        "period_end": period_end,
+        "citation": citation,
+        "illustrative": pd.Series(a["illustrative"][present], index=idx),
+    }
+    withheld = pd.Series(a["withheld"][present], index=idx)
+    return _summary(value, parts, withheld, withheld & (a["n_values"][present] == 0))
 
 
 # --- presence -------------------------------------------------------------------
