@@ -26,10 +26,10 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import MATCH, Input, Output, State, dcc, html
+from dash import ALL, MATCH, Input, Output, State, dcc, html
 
 from components import state as page_state
-from components.figures import build_figure, text_alternative
+from components.figures import build_figure, figure_signature, figure_update_ops, text_alternative
 from components.i18n import number, t
 from components.specs import (ChartSpec, data_for, data_date_line, get_spec, policy_href, source_line, subtitle,
                               table_for, title)
@@ -149,18 +149,95 @@ def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFr
             links = {i: lang_url(f"/wilayah/{code}", lang) for i, code in enumerate(frame["key"])}
         sort_links = _policy_sort_links(f, lang, scope) if spec.query == "policies" and scope != "card" else None
         return [render_table(df, head, lang, links, link_col, sort_links=sort_links, new_tab=embed)]
+    return _graph_body(spec, f, snapshot, view, frame, scope, head)[0]
+
+
+def _graph_body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFrame, scope: str,
+                head: str) -> tuple[list, dict, str]:
+    """The body of a graph view, the figure (as a dict) and its signature.
+
+    The graph's class names carry the signature (``fig-<signature>``): the page's next callback
+    reads it back (:func:`card_states`) and, when the new figure has the same one, updates the
+    figure in place (:func:`card_values`) instead of sending a new body.
+    """
+    lang = f.lang
     fig = build_figure(spec, f, snapshot, lang, view=view, frame=frame, geojson_by_url=True)
     is_map = fig.layout.geo is not None and fig.layout.geo.visible is False and spec.kind == "choropleth" \
         and view == "map"
-    graph = dcc.Graph(id={"type": "graph", "chart": spec.id, "scope": scope}, figure=fig, config=graph_config(lang),
-                      className="graph graph-map" if is_map else "graph", responsive=True,
+    # the figure's own JSON, read without to_plotly_json()'s deep copy (nothing here mutates it)
+    fig_json = {"data": fig._data, "layout": fig._layout}
+    sig = figure_signature(fig_json, spec.id, view, lang, scope, is_map)
+    graph = dcc.Graph(id={"type": "graph", "chart": spec.id, "scope": scope}, figure=fig_json, config=graph_config(lang),
+                      className=f"graph graph-map fig-{sig}" if is_map else f"graph fig-{sig}", responsive=True,
                       # Maps follow the card's width (Indonesia is wide): see .card-body-view in peta.css.
                       **({"style": MAP_STYLE} if is_map else {}))
     out: list = [html.Div(graph, className="graph-wrap", **{"data-label": head})]
     if spec.kind == "choropleth" and view == "map":
         out.append(html.P(className="map-note", children=[
             html.Span(className="swatch-nodata", **{"aria-hidden": "true"}), " ", t("map.no_data_note", lang)]))
+    return out, fig_json, sig
+
+
+def no_updates(outputs_list: list) -> list:
+    """``no_update`` for every output of a callback (a list of them for a wildcard output)."""
+    return [[dash.no_update] * len(o) if isinstance(o, list) else dash.no_update for o in outputs_list]
+
+
+def graph_pattern(spec_id: str) -> dict:
+    """The ids of a card's graph, whichever page owns its clicks."""
+    return {"type": "graph", "chart": spec_id, "scope": ALL}
+
+
+def card_states(*spec_ids: str) -> list[State]:
+    """What a page's callback reads to update its cards' figures in place: each graph's class names
+    (they carry the signature of the figure shown; no graph, e.g. the table view: an empty list)."""
+    return [State(graph_pattern(s), "className") for s in spec_ids]
+
+
+def _graph_outputs(spec_id: str) -> list | None:
+    """The card's graphs among the running callback's outputs (None outside a callback)."""
+    try:
+        entries = dash.ctx.outputs_list
+    except Exception:  # not in a callback (the first render)
+        return None
+    for entry in entries or []:
+        if isinstance(entry, list) and entry and isinstance(entry[0].get("id"), dict) \
+                and entry[0]["id"].get("type") == "graph" and entry[0]["id"].get("chart") == spec_id:
+            return entry
+    return []  # none on screen (a wildcard output matching nothing is an empty list)
+
+
+def _shown_classes(spec_id: str) -> list[str]:
+    """The class names of the card's graphs on screen, when the callback reads :func:`card_states`."""
+    import json
+    try:
+        states = dash.ctx.states
+    except Exception:
+        return []
+    out = []
+    for key, value in (states or {}).items():
+        cid, _, prop = key.rpartition(".")
+        if prop != "className" or not cid.startswith("{"):
+            continue
+        try:
+            parsed = json.loads(cid)
+        except ValueError:
+            continue
+        if parsed.get("type") == "graph" and parsed.get("chart") == spec_id:
+            out.append(str(value or ""))
     return out
+
+
+def figure_patch(fig_json: dict) -> dash.Patch:
+    """A ``dash.Patch`` that turns the figure shown into ``fig_json`` (same signature): only the
+    values travel, and plotly.js redraws the graph it has instead of mounting a new one."""
+    p = dash.Patch()
+    for path, value in figure_update_ops(fig_json):
+        node = p
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = value
+    return p
 
 
 SORTABLE = (("col.date", "date"), ("col.title", "title"), ("col.level", "level"), ("col.place", "place"))
@@ -235,25 +312,42 @@ def _embed_code(spec: ChartSpec, f: Filters, lang: str, head: str, path: str) ->
 
 def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None, scope: str = "card",
                 embed: bool = False) -> list:
-    """[title, subtitle, body, alt, footer, state] for one card (the order of :func:`card_outputs`).
+    """[title, subtitle, body, alt, footer, state, figures] for one card (the order of
+    :func:`card_outputs`).
 
-    ``embed``: the card of /embed/<id> (its links open in a new tab)."""
+    In a callback that reads :func:`card_states`, a graph already showing a figure with the same
+    signature gets a ``dash.Patch`` of the new values and the body stays (``no_update``); otherwise
+    the body is new. ``embed``: the card of /embed/<id> (its links open in a new tab)."""
     spec = get_spec(spec_id)
     lang = f.lang
     view = view if view in spec.views else default_view(spec, f, False)
     frame = data_for(spec, f, snapshot, lang)
+    graphs = _graph_outputs(spec_id)  # None outside a callback
+    shown = _shown_classes(spec_id)
+    figures: list = [dash.no_update] * len(graphs or [])
+    if view == "table" or spec.kind in ("table", "kpi"):
+        card_body = body(spec, f, snapshot, view, frame, scope, embed=embed)
+    else:
+        card_body, fig_json, sig = _graph_body(spec, f, snapshot, view, frame, scope, title(spec, f, snapshot, lang))
+        if graphs and len(shown) == len(graphs) and all(f"fig-{sig}" in c.split() for c in shown):
+            # the same kind of figure is on screen: update it in place, keep the body
+            card_body, figures = dash.no_update, [figure_patch(fig_json) for _ in graphs]
     return [
         title(spec, f, snapshot, lang),
         subtitle(spec, f, snapshot, lang),
-        body(spec, f, snapshot, view, frame, scope, embed=embed),
+        card_body,
         text_alternative(spec, f, snapshot, lang, frame),
         footer(spec, f, snapshot, frame, view=view),
         spec.filters(f).query_string(),
+        figures,
     ]
 
 
 def card_outputs(spec_id: str) -> list[Output]:
-    return [Output(_id(p, spec_id), "children" if p != "card-state" else "data") for p in PARTS]
+    """The outputs of :func:`card_values`: the card's parts and its graph's figure (a list: one
+    graph, or none when the card shows a table)."""
+    return [Output(_id(p, spec_id), "children" if p != "card-state" else "data") for p in PARTS] \
+        + [Output(graph_pattern(spec_id), "figure")]
 
 
 def chart_card(spec_id: str, f: Filters, snapshot: Any, *, heading: str = "h2", primary_page: str | None = None,

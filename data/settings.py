@@ -7,6 +7,7 @@ The README's settings table is checked against ``SETTINGS`` by a test.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -43,6 +44,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PETA_OPTIMIZE", "true", _bool,
             "Performance optimisations (small plotly.js bundle, pre-compressed assets, patches). "
             "Off only to measure the difference."),
+    Setting("PETA_VALIDATE_FIGURES", "false", _bool,
+            "Let plotly validate every figure as it is built (about 13 ms a map). The test suite turns it on; "
+            "a test checks that both ways give the same JSON."),
     Setting("PETA_CHROMIUM", "/usr/bin/chromium", str,
             "Chromium used on the server for PNG/SVG export (Debian package chromium)."),
 )
@@ -58,6 +62,7 @@ class Settings:
     port: int
     public_url: str
     optimize: bool
+    validate_figures: bool
     chromium: str
 
 
@@ -66,11 +71,17 @@ def _attr(env: str) -> str:
 
 
 def get_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Parse the settings from ``environ`` (default ``os.environ``)."""
+    """Parse the settings from ``environ`` (default ``os.environ``).
+
+    The environment is read on every call (tests change it); parsing is cached by the raw values,
+    so the hundreds of calls a request makes cost a dict look-up each.
+    """
     env = os.environ if environ is None else environ
-    values = {}
-    for s in SETTINGS:
-        raw = env.get(s.env, s.default)
-        values[_attr(s.env)] = s.parse(raw)
+    return _parse(tuple(env.get(s.env, s.default) for s in SETTINGS))
+
+
+@functools.lru_cache(maxsize=32)
+def _parse(raw: tuple[str, ...]) -> Settings:
+    values = {_attr(s.env): s.parse(r) for s, r in zip(SETTINGS, raw)}
     assert {f.name for f in fields(Settings)} == set(values)
     return Settings(**values)

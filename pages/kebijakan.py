@@ -6,7 +6,7 @@ import dash
 from dash import Input, Output, State, html
 
 from components import controls, shell, state, url_state
-from components.chart_card import card_outputs, card_values, chart_card, default_view
+from components.chart_card import card_outputs, card_states, card_values, chart_card, default_view
 from components.i18n import number, t
 from components.specs import get_spec
 from data import query
@@ -72,7 +72,7 @@ dash.register_page(__name__, path=PATH, title="Kebijakan — Peta Inklusi", name
     + [Output("kebijakan-summary", "children"), Output("kebijakan-query", "data"), url_state.query_output(),
        Output("notices", "children", allow_duplicate=True)],
     [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + [url_state.pop_input(PAGE)],
-    State("kebijakan-query", "data"),
+    [State("kebijakan-query", "data")] + card_states(*CARDS),
     prevent_initial_call=True,
 )
 def update(*args):

@@ -6,7 +6,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from components import controls, shell, state, url_state
-from components.chart_card import card_outputs, card_values, chart_card
+from components.chart_card import card_outputs, card_states, card_values, chart_card
 from components.i18n import t
 from components.specs import programme_name
 from components.urls import lang_url
@@ -73,7 +73,7 @@ dash.register_page(__name__, path=PATH, title="Mitra — Peta Inklusi", name="Mi
     + card_outputs("mitra-ringkasan")
     + [Output("mitra-query", "data"), url_state.query_output(), Output("notices", "children", allow_duplicate=True)],
     [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + [url_state.pop_input(PAGE)],
-    State("mitra-query", "data"),
+    [State("mitra-query", "data")] + card_states("mitra-ringkasan"),
     prevent_initial_call=True,
 )
 def update(*args):

@@ -6,7 +6,7 @@ import dash
 from dash import Input, Output, State, html
 
 from components import controls, drill, shell, state, url_state
-from components.chart_card import card_outputs, card_values, chart_card, default_view
+from components.chart_card import card_outputs, card_states, card_values, chart_card, default_view, no_updates
 from components.i18n import col, t
 from components.specs import get_spec, short_source
 
@@ -75,7 +75,7 @@ dash.register_page(__name__, path=PATH, title="Perlindungan sosial — Peta Inkl
     + drill.outputs(PAGE)
     + [Output("sp-query", "data"), url_state.query_output(), Output("notices", "children", allow_duplicate=True)],
     [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + drill.inputs(PAGE) + [url_state.pop_input(PAGE)],
-    State("sp-query", "data"),
+    [State("sp-query", "data")] + card_states(*CARDS),
     prevent_initial_call=True,
 )
 def update(*args):
@@ -87,8 +87,7 @@ def update(*args):
     step = drill.apply(PAGE, MAP, st.filters, clicks)
     f, snap = step.filters, st.snapshot
     if step.describe_only:  # a tapped regency: say what its tooltip says, change nothing else
-        return [dash.no_update] * (len(dash.ctx.outputs_list) - 5) + drill.values(MAP, step, snap) \
-            + [dash.no_update] * 3
+        return no_updates(dash.ctx.outputs_list)[:-5] + drill.values(MAP, step, snap) + [dash.no_update] * 3
     view = default_view(get_spec(MAP), f, True)
     return (
         [f.effective_level if c == "level" else view if c == "tab" else getattr(f, c) for c in CONTROLS]

@@ -7,7 +7,7 @@ from dash import Input, Output, State, html
 
 from components import controls, drill, shell, state, url_state
 from components.blocks import kpi_cards
-from components.chart_card import card_outputs, card_values, chart_card, default_view
+from components.chart_card import card_outputs, card_states, card_values, chart_card, default_view, no_updates
 from components.i18n import t
 from components.specs import get_spec
 from data import query
@@ -74,7 +74,7 @@ dash.register_page(__name__, path=PATH, title="Peta — Peta Inklusi", name="Pet
     + [Output("peta-kpis", "children")] + drill.outputs(PAGE)
     + [Output("peta-query", "data"), url_state.query_output(), Output("notices", "children", allow_duplicate=True)],
     [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + drill.inputs(PAGE) + [url_state.pop_input(PAGE)],
-    State("peta-query", "data"),
+    [State("peta-query", "data")] + card_states("peta", "tren"),
     prevent_initial_call=True,
 )
 def update(*args):
@@ -87,7 +87,7 @@ def update(*args):
     f, snap = step.filters, st.snapshot
     outputs = dash.ctx.outputs_list
     if step.describe_only:  # a tapped regency: say what its tooltip says, change nothing else
-        return [dash.no_update] * (len(outputs) - 5) + drill.values("peta", step, snap) + [dash.no_update] * 3
+        return no_updates(outputs)[:-5] + drill.values("peta", step, snap) + [dash.no_update] * 3
     lang = f.lang
     view = default_view(get_spec("peta"), f, True)
     return (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,10 @@ import pytest
 from data.snapshot import load_snapshot, publish
 
 D = dt.date
+
+# Tests build every figure through plotly's validation (production skips it for speed;
+# tests/unit/test_components.py checks both ways give the same JSON).
+os.environ.setdefault("PETA_VALIDATE_FIGURES", "true")
 
 SOURCES = [
     dict(source_id="kemitraan-peduli", title="Social Inclusion and Plunarism — Program Peduli",

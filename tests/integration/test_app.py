@@ -220,13 +220,26 @@ def _root():
 
 # --- callbacks through Dash's own endpoint ---------------------------------------------
 
+def _wildcard(cid) -> bool:
+    return isinstance(cid, dict) and any(not isinstance(v, (str, int, float, bool)) for v in cid.values())
+
+
 def call(client, dash_app, output_has: str, values: dict, changed: str, state: dict | None = None,
-         lists: dict | None = None):
-    """POST /_dash-update-component for the callback whose outputs include ``output_has``."""
+         lists: dict | None = None, out_lists: dict | None = None):
+    """POST /_dash-update-component for the callback whose outputs include ``output_has``.
+
+    ``lists``: the entries of a wildcard input or state, by property (default none matched);
+    ``out_lists``: the concrete ids a wildcard output matched, by property (default none)."""
     key = next(k for k in dash_app.callback_map if output_has in k)
     cb = dash_app.callback_map[key]
     state = state or {}
     lists = lists or {}
+    out_lists = out_lists or {}
+
+    def out(o):
+        if _wildcard(o.component_id):
+            return [{"id": i, "property": o.component_property} for i in out_lists.get(o.component_property, [])]
+        return {"id": o.component_id, "property": o.component_property}
 
     def fill(spec, src):
         cid = spec["id"]
@@ -235,7 +248,7 @@ def call(client, dash_app, output_has: str, values: dict, changed: str, state: d
         return {**spec, "value": src.get(cid)}
     payload = {
         "output": key,
-        "outputs": [{"id": o.component_id, "property": o.component_property} for o in cb["output"]],
+        "outputs": [out(o) for o in cb["output"]],
         "inputs": [fill(i, values) for i in cb["inputs"]],
         "changedPropIds": [changed],
         "state": [fill(s, state) for s in cb["state"]],

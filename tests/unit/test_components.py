@@ -157,7 +157,7 @@ def test_card_has_title_tabs_source_date_alt_and_links(seed_snapshot):
 
 def test_card_values_order(seed_snapshot):
     vals = card_values("kebijakan-tabel", Filters(q="sukabumi"), seed_snapshot)
-    assert len(vals) == 6 and vals[5] == "?q=sukabumi"
+    assert len(vals) == 7 and vals[5] == "?q=sukabumi" and vals[6] == []  # no graph outside a callback
     assert "Perbup Sukabumi" in prerender.to_html(vals[2])
 
 
@@ -204,3 +204,57 @@ def test_text_alternative_uses_the_singular_for_one_item(seed_snapshot):
     alt = figures.text_alternative(get_spec("tren"), Filters(lang="en", indicator=many), seed_snapshot, "en")
     assert re.search(r"\d+ points from", alt), alt
     assert "1 titik" in figures.text_alternative(get_spec("tren"), Filters(indicator=one), seed_snapshot, "id")
+
+
+# --- figures without validation, signatures and in-place updates ------------------------------
+
+def _figure_json(spec, f, snap, view, validate, monkeypatch):
+    from dash._utils import to_json
+    monkeypatch.setenv("PETA_VALIDATE_FIGURES", "true" if validate else "false")
+    return json.loads(to_json(figures.build_figure(spec, f, snap, f.lang, view=view, geojson_by_url=True)))
+
+
+@pytest.mark.parametrize("chart_id", sorted(c for c, s in REGISTRY.items() if s.kind not in ("table", "kpi")))
+def test_unvalidated_figures_give_the_same_json(chart_id, seed_snapshot, demo_snapshot, monkeypatch):
+    """Production skips plotly's validation (PETA_VALIDATE_FIGURES=false): same JSON as validated."""
+    spec = get_spec(chart_id)
+    for snap in (seed_snapshot, demo_snapshot):
+        for f in (Filters(), Filters(lang="en", level="regency", indicator="group_members"),
+                  Filters(programme="mampu", indicator="villages_reached")):
+            for view in (v for v in spec.views if v != "table"):
+                checked = _figure_json(spec, f, snap, view, True, monkeypatch)
+                fast = _figure_json(spec, f, snap, view, False, monkeypatch)
+                assert fast == checked, (chart_id, f, view)
+
+
+def test_drop_none_keeps_lists_and_zero():
+    assert figures._drop_none({"a": None, "b": {"c": None, "d": 0}, "z": [None, 1]}) == {"b": {"d": 0}, "z": [None, 1]}
+
+
+def test_figure_signature_and_update_ops_turn_one_figure_into_another(demo_snapshot):
+    spec = get_spec("peta")
+    a = figures.build_figure(spec, Filters(indicator="group_members"), demo_snapshot, "id",
+                             view="map", geojson_by_url=True).to_plotly_json()
+    b = figures.build_figure(spec, Filters(indicator="group_members", programme="mampu"), demo_snapshot, "id",
+                             view="map", geojson_by_url=True).to_plotly_json()
+    regency = figures.build_figure(spec, Filters(indicator="group_members", level="regency"), demo_snapshot, "id",
+                                   view="map", geojson_by_url=True).to_plotly_json()
+    assert a != b
+    assert figures.figure_signature(a, "map") == figures.figure_signature(b, "map")
+    assert figures.figure_signature(a, "map") != figures.figure_signature(a, "chart")  # context counts
+    assert figures.figure_signature(a, "map") != figures.figure_signature(regency, "map")  # other boundaries
+    ops = figures.figure_update_ops(b)
+    assert figures.apply_update_ops(a, ops) == b
+    sent = {path for path, _ in ops}
+    # the boundaries, trace types and the template stay in the browser
+    assert ("layout", "template") not in sent and not any(p[-1] in ("geojson", "type") for p in sent)
+    assert ("data", 0, "z") in sent
+
+
+def test_figure_patch_is_a_dash_patch_of_the_update_ops(demo_snapshot):
+    from components.chart_card import figure_patch
+    fig = figures.build_figure(get_spec("peta"), Filters(indicator="group_members"), demo_snapshot, "id",
+                               view="map", geojson_by_url=True).to_plotly_json()
+    ops = figure_patch(fig).to_plotly_json()["operations"]
+    assert {tuple(o["location"]) for o in ops} == {p for p, _ in figures.figure_update_ops(fig)}
+    assert all(o["operation"] == "Assign" for o in ops)
