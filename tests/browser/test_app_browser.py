@@ -450,3 +450,32 @@ def test_a_framed_embed_keeps_its_view_without_adding_history(browser, live_serv
     finally:
         ctx.close()
         httpd.shutdown()
+
+
+def test_filter_change_patches_the_map_in_place(page_factory, live_server):
+    """A change that keeps the map's structure sends a Patch of its values, and plotly redraws the
+    graph already on screen (the same element); another level brings a new graph."""
+    page, _ = page_factory()
+    page.goto(live_server + "/peta")
+    wait_ready(page)
+    page.evaluate("() => { document.querySelector('#card-peta .js-plotly-plot').__petaMark = 1; }")
+    before = page.evaluate("() => document.querySelector('#card-peta .js-plotly-plot').data[0].locations.length")
+    with page.expect_response(lambda r: "_dash-update-component" in r.url) as answer:
+        page.select_option("#peta-programme", "mampu")
+    body = answer.value.json()["response"]
+    graph_key = next(k for k in body if '"type":"graph"' in k and '"chart":"peta"' in k)
+    patch = body[graph_key]["figure"]
+    assert patch["__dash_patch_update"] == "__dash_patch_update"
+    paths = {tuple(op["location"]) for op in patch["operations"]}
+    assert ("data", 0, "z") in paths and ("layout", "template") not in paths
+    assert not any(p[-1] == "geojson" for p in paths)
+    assert not any('"type":"card-body"' in k and '"chart":"peta"' in k for k in body)  # the body stays
+    page.wait_for_url(re.compile(r"programme=mampu"))
+    page.wait_for_function("(n) => document.querySelector('#card-peta .js-plotly-plot').data[0].locations.length"
+                           " !== n", arg=before)
+    assert page.evaluate("() => document.querySelector('#card-peta .js-plotly-plot').__petaMark") == 1
+    assert page.locator(MAP_PATHS).count() == 38
+    page.get_by_text("Kabupaten/kota", exact=True).first.click()
+    page.wait_for_url(re.compile(r"level=regency"))
+    page.wait_for_function(f"() => document.querySelectorAll('{MAP_PATHS}').length > 400")
+    assert page.evaluate("() => document.querySelector('#card-peta .js-plotly-plot').__petaMark") is None
