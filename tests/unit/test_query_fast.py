@@ -174,3 +174,34 @@ def test_base_obs_selects_like_the_frame_masks(tricky_snapshot):
     want = want[Q._years(want["period_end"]) == 2017]
     pd.testing.assert_frame_equal(got, want)
     assert len(got) > 0
+
+
+def test_time_series_fast_equals_direct(tricky_snapshot):
+    points = partial = 0
+    seen = set()
+    for f in _filters():
+        key = (f.indicator, f.programme, f.theme, f.partner, f.sex, f.scheme, f.province)
+        if key in seen:
+            continue
+        seen.add(key)
+        fast = Q._time_series_fast(tricky_snapshot, f)
+        direct = Q._time_series_direct(tricky_snapshot, f)
+        pd.testing.assert_frame_equal(fast, direct, obj=repr(f))
+        points += len(direct)
+        partial += int((direct["qualifier"] == "lower_bound").sum())
+    assert points > 200 and partial > 5
+
+
+def test_time_series_fast_equals_direct_on_the_demo(demo_snapshot):
+    for ind, prov in itertools.product(("group_members", "villages_reached", "sp_enrolment", "presence"), ("", "73")):
+        f = Filters(indicator=ind, province=prov)
+        pd.testing.assert_frame_equal(Q._time_series_fast(demo_snapshot, f), Q._time_series_direct(demo_snapshot, f))
+
+
+def test_kpis_take_national_rows_then_the_latest(tricky_snapshot):
+    """kpis selects national rows before the latest of each series: the same rows as after."""
+    for f in _filters()[:60]:
+        obs = Q._latest_per_series(Q._base_obs(tricky_snapshot, f, f.indicator))
+        want = obs[obs["place_level"] == "national"]
+        got = Q._latest_per_series(Q._base_obs(tricky_snapshot, f, f.indicator, levels=("national",)))
+        pd.testing.assert_frame_equal(got, want, obj=repr(f))
