@@ -156,7 +156,12 @@ def _graph(node: Any, ctx: dict) -> str:
     from components.i18n import number
     from components.perf import figure_svg
     lang = ctx.get("lang", "id")
-    figure = _inline_geojson(node.figure)
+    fig = node.figure.to_plotly_json() if hasattr(node.figure, "to_plotly_json") else node.figure
+    for tr in (fig.get("data") or []) if isinstance(fig, dict) else []:
+        url = tr.get("geojson")
+        if isinstance(url, str) and "geojson" in ctx and url not in ctx["geojson"]:
+            ctx["geojson"].append(url)  # named in the page's head, fetched early (plotly-loader.js)
+    figure = _inline_geojson(fig)
     try:
         svg = figure_svg(figure, label=ctx.get("label", ""), number_format=lambda v: number(v, lang))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError):
@@ -169,7 +174,8 @@ def _graph(node: Any, ctx: dict) -> str:
 def render_path(path: str, args: dict, ctx: dict | None = None) -> tuple[str, bool]:
     """(HTML of the page at ``path`` with query ``args``, whether a page matched).
 
-    ``ctx`` (optional) receives ``graphs``: one entry per chart on the page.
+    ``ctx`` (optional) receives ``graphs``: one entry per chart on the page, and ``geojson``: the
+    boundary URLs its maps use.
     """
     from dash import _pages
     page, variables = _pages._path_to_page(path.strip("/"))
@@ -183,7 +189,7 @@ def render_path(path: str, args: dict, ctx: dict | None = None) -> tuple[str, bo
         layout = layout(**{**(variables or {}), **args})
     lang = "en" if str(args.get("lang", "")).strip().lower() == "en" else "id"
     ctx = {} if ctx is None else ctx
-    ctx.update(lang=lang, graphs=ctx.get("graphs", []), lite=str(args.get("lite", "")).strip() == "1", page=page,
+    ctx.update(lang=lang, graphs=ctx.get("graphs", []), geojson=ctx.get("geojson", []), lite=str(args.get("lite", "")).strip() == "1", page=page,
                keep={k: str(args[k])[:200] for k in ("views", "v") if str(args.get(k) or "").strip()})
     return to_html(layout, ctx), found
 
@@ -270,6 +276,11 @@ def install(app) -> None:
             kw["title"] = H.escape(title)
             metas = _PAGE_METAS.sub("", kw.get("metas", ""))
             kw["metas"] = meta_tags(title, page_description(ctx.get("page"), lang), lang, request.url) + "\n" + metas
+            if ctx.get("geojson"):
+                # The boundaries the page's maps will ask for: assets/vendor/plotly-loader.js fetches them
+                # while the scripts download, into plotly's own GeoJSON cache (one round trip fewer).
+                urls = " ".join(ctx["geojson"])
+                kw["metas"] += f'\n<meta name="peta-geojson" content="{H.escape(urls, quote=True)}">'
             if not ctx.get("graphs"):
                 # No chart on this page: do not preload dcc.Graph's code (it would go unused and
                 # the browser warns about it); it loads on demand if the visitor opens a map.

@@ -7,7 +7,26 @@
  * placeholder, so the graph waits for our bundle (never the full one), while
  * React, the layout and the first callbacks go ahead as the bundle downloads.
  * The bundle's own `var Plotly = ...` then replaces the placeholder.
+ *
+ * It also fetches the boundaries the page's maps will ask for (named by the
+ * server in <meta name="peta-geojson">) into plotly's own GeoJSON cache
+ * (window.PlotlyGeoAssets, which plotly reads before fetching a URL), so the
+ * first map does not wait for one more round trip after it mounts. If plotly
+ * gets there first, it fetches the file itself, as it would anyway.
  */
+(function () {
+  'use strict';
+  var meta = document.querySelector('meta[name="peta-geojson"]');
+  if (!meta || !window.fetch) return;
+  var assets = window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};
+  meta.getAttribute('content').split(' ').forEach(function (url) {
+    if (!url || assets[url]) return;
+    fetch(url, {credentials: 'same-origin'})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (json) { if (json && !assets[url]) assets[url] = json; })
+      .catch(function () { /* plotly fetches it itself */ });
+  });
+})();
 (function () {
   'use strict';
   var me = document.currentScript;

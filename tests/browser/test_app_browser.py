@@ -83,6 +83,9 @@ def test_map_draws_real_shapes_at_both_levels(page_factory, live_server):
     # the boundaries came once, as a cacheable file, not inside the page's JSON
     assert page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.includes('/geo/province"
                          ".geojson')).length") == 1
+    # ... fetched early by plotly-loader.js (named in the head), not by plotly after the map mounted
+    assert page.evaluate("performance.getEntriesByType('resource').find(e => e.name.includes('/geo/province"
+                         ".geojson')).initiatorType") == "fetch"
     page.goto(live_server + "/peta?level=regency")
     wait_ready(page)
     _assert_real_shapes(page, 300)

@@ -708,3 +708,17 @@ def test_no_js_filter_form_keeps_card_views_and_pinned_version(client):
     plain = client.get("/peta").data.decode()
     form = re.search(r'<form method="get" class="filters-form">(.*?)</form>', plain, re.S)
     assert 'type="hidden"' not in form.group(1)  # nothing to keep
+
+
+def test_map_pages_name_their_boundaries_for_an_early_fetch(client):
+    """The head names the boundary files the page's maps use (assets/vendor/plotly-loader.js fetches
+    them while the scripts download); pages without a map name none."""
+    import re as _re
+    for path, level in (("/peta", "province"), ("/peta?level=regency", "regency"), ("/?lang=en", "province")):
+        html = client.get(path).get_data(as_text=True)
+        metas = _re.findall(r'<meta name="peta-geojson" content="([^"]*)">', html)
+        assert len(metas) == 1, path
+        urls = metas[0].split(" ")
+        assert len(urls) == 1 and _re.fullmatch(rf"/geo/{level}\.geojson\?v=[0-9a-f]+", urls[0]), (path, urls)
+        assert client.get(urls[0]).status_code == 200
+    assert 'name="peta-geojson"' not in client.get("/tentang").get_data(as_text=True)
