@@ -636,9 +636,49 @@ def _actor_rows(snapshot: Any, f: Filters) -> pd.DataFrame:
 @cached()
 def presence_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
     """Number of distinct organisations (partner, or the programme when no partner is named) per place."""
+    if len(f.province) > CELL_CODE_LEN:
+        return _presence_by_place_direct(snapshot, f)
+    cells = _actor_cells(_Ref(snapshot), f.period)
+    for col, val in (("programme_id", f.programme), ("theme_id", f.theme), ("partner_id", f.partner)):
+        if val != ALL:
+            cells = cells[cells[col] == val]
+    return _presence_summary(cells, f)
+
+
+# actor rows are collapsed to regencies: every level the map shows is that long or shorter
+CELL_CODE_LEN = 5
+
+
+@functools.lru_cache(maxsize=16)
+def _actor_cells(ref: _Ref, period: str) -> pd.DataFrame:
+    """:func:`_actor_rows` (all programmes, themes, partners) with codes cut to regencies and identical
+    rows collapsed into one with their number in ``_n``, once per snapshot and period.
+
+    :func:`presence_by_place` counts distinct values per place and rows (``n_rows``), so the
+    collapsed rows give the same answer: a full-size snapshot's hundreds of thousands of village
+    rows become a few thousand. Internal and shared: never modified in place.
+    """
+    df = _actor_rows(ref.snap, Filters(period=period))
+    code = df["code"].astype(str)
+    df = df.assign(code=code.where(code.str.len() <= CELL_CODE_LEN, code.str[:CELL_CODE_LEN]))
+    keys = ["code", "place_level", "programme_id", "partner_id", "theme_id", "community", "source_id", "illustrative"]
+    groups = rollup._group_ids([pd.factorize(df[c])[0] + 1 for c in keys])
+    if len(groups) == 0:
+        return df.assign(_n=np.zeros(0, dtype=np.int64))
+    first = np.sort(np.unique(groups, return_index=True)[1])
+    counts = np.bincount(groups)
+    return df.iloc[first].assign(_n=counts[groups[first]]).reset_index(drop=True)
+
+
+def _presence_by_place_direct(snapshot: Any, f: Filters) -> pd.DataFrame:
+    """:func:`presence_by_place` from every actor row (the reference the collapsed rows are tested against)."""
+    return _presence_summary(_actor_rows(snapshot, f).assign(_n=1), f)
+
+
+def _presence_summary(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """presence_by_place of actor rows, each standing for ``_n`` identical ones."""
     level = f.effective_level
     n = LEVEL_LEN[level]
-    df = _actor_rows(snapshot, f)
     if f.province:
         df = df[df["code"].astype(str).str.startswith(f.province)]
     allowed_levels = ("province",) + FINER["province"] if level == "province" else (level,) + FINER[level]
@@ -670,7 +710,7 @@ def presence_by_place(snapshot: Any, f: Filters) -> pd.DataFrame:
         "partner_ids": _joined(named, "partner_id"),
         "communities": _joined(df, "community", "; "),
         "source_ids": _joined(df, "source_id"),
-        "n_rows": g.size(),
+        "n_rows": g["_n"].sum(),
         "illustrative": g["illustrative"].any(),
     })
     out["communities"] = out["communities"].fillna("")

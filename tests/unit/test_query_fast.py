@@ -205,3 +205,21 @@ def test_kpis_take_national_rows_then_the_latest(tricky_snapshot):
         want = obs[obs["place_level"] == "national"]
         got = Q._latest_per_series(Q._base_obs(tricky_snapshot, f, f.indicator, levels=("national",)))
         pd.testing.assert_frame_equal(got, want, obj=repr(f))
+
+
+@pytest.mark.parametrize("threshold", [5, 13])
+def test_covering_rows_on_codes_equals_the_text_join(tricky_snapshot, threshold):
+    obs = tricky_snapshot.tables["observations"]
+    ind = tricky_snapshot.tables["indicators"]
+    agg = dict(zip(ind["indicator_id"].astype(str), ind["aggregation"].astype(str)))
+    values = pd.to_numeric(obs["value"], errors="coerce")
+    kind = obs["indicator_id"].astype(str).map(agg).fillna("sum")
+    withheld = pd.Series(((obs["place_level"] == "village").to_numpy() & (kind != "distinct").to_numpy()
+                          & (values.gt(0) & values.lt(threshold)).to_numpy()), index=obs.index)
+    additive = pd.Series((kind == "sum").to_numpy(), index=obs.index)
+    for frame in (obs, obs.astype({c: object for c in obs.columns if isinstance(obs[c].dtype, pd.CategoricalDtype)})):
+        fast = privacy.covering_rows(frame, withheld, additive)
+        direct = privacy._covering_rows_direct(frame, withheld, additive)
+        pd.testing.assert_series_equal(fast, direct)
+    covered = obs.loc[fast, "place_level"].astype(str)
+    assert set(covered) >= {"national", "province", "regency", "district", "village"}
