@@ -223,3 +223,15 @@ def test_covering_rows_on_codes_equals_the_text_join(tricky_snapshot, threshold)
         pd.testing.assert_series_equal(fast, direct)
     covered = obs.loc[fast, "place_level"].astype(str)
     assert set(covered) >= {"national", "province", "regency", "district", "village"}
+
+
+def test_presence_from_collapsed_rows_equals_every_row(tricky_snapshot, seed_snapshot, demo_snapshot):
+    for snap in (tricky_snapshot, seed_snapshot, demo_snapshot):
+        for lvl, prog, theme, partner, prov, per in itertools.product(
+                ("province", "regency"), ("all", "mampu", "peduli"), ("all", "perlindungan-sosial"),
+                ("all", "pekka", "kemitraan"), ("", "73"), ("all", "2017")):
+            f = Filters(level=lvl, programme=prog, theme=theme, partner=partner, province=prov, period=per)
+            pd.testing.assert_frame_equal(Q.presence_by_place(snap, f), Q._presence_by_place_direct(snap, f),
+                                          obj=repr(f))
+    cells = Q._actor_cells(Q._Ref(tricky_snapshot), "all")
+    assert (cells["_n"] > 1).any()  # rows were collapsed
