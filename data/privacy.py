@@ -41,6 +41,10 @@ from data.settings import get_settings
 
 
 def _village_mask(df: pd.DataFrame) -> pd.Series:
+    if "place_level" in df.columns and isinstance(df["place_level"].dtype, pd.CategoricalDtype):
+        s = df["place_level"]  # compare the categories, not every row
+        table = np.array([str(c) == "village" for c in s.cat.categories] + [False], dtype=bool)
+        return pd.Series(table[s.cat.codes.to_numpy()], index=df.index)
     if "place_level" in df.columns:
         return df["place_level"].astype("string").eq("village").fillna(False).astype(bool)
     if "place_code" in df.columns:

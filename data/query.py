@@ -423,7 +423,7 @@ def _values_by_place_fast(snapshot: Any, f: Filters) -> pd.DataFrame:
         used_tgt = np.concatenate([stgt[keep], tgt[fb]])
         sums = rollup.per_target(cols, used_pos, used_tgt, len(names))
         value = pd.Series(sums["sum"], index=names).where(sums["n_values"] > 0)[sums["n_rows"] > 0]
-        out = _summarise_positions(cols, used_pos, used_tgt, names, value)
+        out = _summarise_positions(cols, used_pos, used_tgt, names, value, sums)
     out["place_level"] = level
     out = suppress(out)
     return out.sort_values("code").reset_index(drop=True)
@@ -546,7 +546,7 @@ def _summary(value: pd.Series, parts: dict[str, pd.Series], partial: pd.Series, 
 
 
 def _summarise_positions(cols: rollup.Columns, pos: np.ndarray, tgt: np.ndarray, names: pd.Index,
-                         value: pd.Series) -> pd.DataFrame:
+                         value: pd.Series, per_target: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
     """:func:`_summarise` of the published rows at ``pos`` whose target is ``names[tgt]``, with numpy.
 
     The same frame as ``_summarise`` of those rows (a unit test compares them) without grouping
@@ -554,7 +554,7 @@ def _summarise_positions(cols: rollup.Columns, pos: np.ndarray, tgt: np.ndarray,
     """
     if len(pos) == 0 or value.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    a = rollup.per_target(cols, pos, tgt, len(names))
+    a = per_target if per_target is not None else rollup.per_target(cols, pos, tgt, len(names))
     present = np.flatnonzero(a["n_rows"] > 0)
     idx = pd.Index(names[present], name="target")
     n_rows = pd.Series(a["n_rows"][present].astype(np.int64), index=idx)
@@ -948,21 +948,27 @@ def _time_series_fast(snapshot: Any, f: Filters) -> pd.DataFrame:
     ok = (rank < len(cols.period_values)) & (prog >= 0)
     group = rank.astype(np.int64) * nprog + prog
     pos, group = pos[ok], group[ok]
+    small = group.astype(np.uint16) if len(group) and group.max() < 2 ** 16 else group  # radix sort
+    order = np.argsort(small, kind="stable")  # each group's rows together
+    pos, group = pos[order], group[order]
     national = cols.equals("place_level", "national", pos)
+    counts = np.bincount(group) if len(group) else np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(counts)
     rows = []
-    for gid in np.unique(group):
-        in_g = group == gid
-        nat = pos[in_g & national & cols.has_value[pos]]
+    for gid in np.flatnonzero(counts):
+        g = slice(int(ends[gid] - counts[gid]), int(ends[gid]))
+        gpos, gnat = pos[g], national[g]
+        nat = gpos[gnat & cols.has_value[gpos]]
         if len(nat) and not f.province:
             used = nat
             value = float(cols.value[used].sum())
         else:
-            used = pos[in_g & ~national]
+            used = gpos[~gnat]
             if len(used) == 0 or agg == "none":
                 continue
             if agg == "distinct":
                 codes = cols.raw["place_code"][used[cols.value[used] > 0]]
-                value = float(len(np.unique(codes[codes >= 0])))
+                value = float(np.count_nonzero(np.bincount(codes[codes >= 0]))) if len(codes) else 0.0
             else:
                 have = cols.has_value[used]
                 if not have.any():  # every figure withheld (small counts)
@@ -978,8 +984,9 @@ def _time_series_fast(snapshot: Any, f: Filters) -> pd.DataFrame:
 
 def _texts_at(cols: rollup.Columns, col: str, pos: np.ndarray) -> set[str]:
     """The distinct (non-missing) values of a text column at ``pos``, as strings."""
-    codes = np.unique(cols.raw[col][pos])
-    return {str(cols.cats[col][c]) for c in codes if c >= 0}
+    codes = cols.raw[col][pos]
+    present = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(cols.cats[col])))
+    return {str(cols.cats[col][c]) for c in present}
 
 
 def _total_qualifier_at(cols: rollup.Columns, pos: np.ndarray) -> str:
