@@ -49,7 +49,7 @@ app = dash.Dash(
     ],
 )
 server = app.server
-app.layout = html.Div([dash.page_container, *url_state.stores()])
+app.layout = prerender.app_layout(url_state.stores())
 
 app.index_string = """<!DOCTYPE html>
 <html lang="id">

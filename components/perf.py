@@ -933,6 +933,24 @@ def loader_script(app) -> dict:
             "data-plotly-src": bundle_url(app)}
 
 
+RUNTIME_PATH = VENDOR_DIR / "dash-runtime.min.js"
+_POLYFILL_TAG = re.compile(r'<script src="([^"]*/deps/polyfill@[^"]*)"></script>')
+
+
+def swap_polyfill(scripts_html: str, runtime_src: str) -> str:
+    """Dash's script tags with its 29 KB @babel/polyfill replaced by ``dash-runtime.min.js``
+    (regenerator-runtime, ~3 KB brotli, which writes Dash's polyfill in for a browser that lacks
+    the modern built-ins; it gets its URL from ``data-legacy-polyfill``)."""
+    return _POLYFILL_TAG.sub(
+        lambda m: f'<script src="{_esc(runtime_src)}" data-legacy-polyfill="{m.group(1)}"></script>',
+        scripts_html, count=1)
+
+
+def runtime_url(app) -> str:
+    prefix = app.config.requests_pathname_prefix
+    return f"{prefix}assets/vendor/{RUNTIME_PATH.name}?v={fingerprint(RUNTIME_PATH)}"
+
+
 def install(app, settings, cache_dir: Path | None = None) -> None:
     """Register the performance hooks on a Dash ``app`` (see the module docstring)."""
     from flask import abort, request
@@ -967,6 +985,14 @@ def install(app, settings, cache_dir: Path | None = None) -> None:
 
     app.config.external_scripts = [*app.config.external_scripts, loader_script(app)]
     app.config.external_stylesheets = [*app.config.external_stylesheets, *preload_links(app)]
+
+    index = app.interpolate_index
+
+    def interpolate_index(**kw):
+        kw["scripts"] = swap_polyfill(kw.get("scripts", ""), runtime_url(app))
+        return index(**kw)
+
+    app.interpolate_index = interpolate_index
 
     suites_prefix = f"{routes_prefix}_dash-component-suites/"
     assets_prefix = f"{routes_prefix}{app.config.assets_url_path.strip('/')}/"

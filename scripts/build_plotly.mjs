@@ -129,3 +129,39 @@ writeFileSync(OUT + '.br', zlib.brotliCompressSync(bundle, {
 writeFileSync(OUT + '.gz', zlib.gzipSync(bundle, { level: 9 }));
 
 console.log(`wrote ${OUT} (${bundle.length} bytes, plotly.js ${plotlyPkg.version}), .br/.gz and ${names.length} topojson stubs`);
+
+// assets/vendor/dash-runtime.min.js: what Dash's 29 KB @babel/polyfill gives a current browser
+// that it lacks: only the global regeneratorRuntime, which dash-renderer, dcc and dbc call
+// when they load a component lazily (dcc.Graph). components/perf.py puts this file where
+// Dash's polyfill script was; for a browser without the modern built-ins Dash's code uses, it
+// still writes Dash's own polyfill in (its URL comes in the script's data-legacy-polyfill).
+// (Dash also needs built-ins that polyfill lacks, e.g. Object.fromEntries: Chrome 73+.)
+const regeneratorPkg = JSON.parse(readFileSync(join(root, 'node_modules', 'regenerator-runtime', 'package.json'), 'utf8'));
+const runtimeEntry = [
+  "require('regenerator-runtime/runtime.js');",
+  '(function () {',
+  '  var me = document.currentScript;',
+  "  var legacy = me && me.getAttribute('data-legacy-polyfill');",
+  // what @babel/polyfill 7 (core-js 2) adds and Dash's code uses; Dash needs others natively anyway
+  '  var modern = typeof Symbol === "function" && typeof Promise === "function" &&',
+  '    typeof Promise.prototype.finally === "function" && typeof Object.assign === "function" &&',
+  '    typeof Object.entries === "function" && typeof Object.values === "function" &&',
+  '    typeof Array.from === "function" && typeof Array.prototype.includes === "function" &&',
+  '    typeof String.prototype.padStart === "function" && typeof String.prototype.includes === "function";',
+  "  if (legacy && !modern) document.write('<script src=\"' + legacy + '\"><\\/script>');",
+  '})();',
+].join('\n');
+const runtime = await esbuild.build({
+  stdin: { contents: runtimeEntry, resolveDir: root, sourcefile: 'dash-runtime-entry.js', loader: 'js' },
+  bundle: true, format: 'iife', minify: true, legalComments: 'none', sourcemap: false, target: 'es2016',
+  write: false, logLevel: 'warning',
+});
+const RUNTIME_OUT = join(OUT_DIR, 'dash-runtime.min.js');
+writeFileSync(RUNTIME_OUT, `/*!
+ * dash-runtime.min.js: GENERATED FILE, do not edit by hand (scripts/build_plotly.mjs).
+ * regenerator-runtime v${regeneratorPkg.version} (MIT, Copyright (c) 2014-present, Facebook, Inc.)
+ * plus a check that loads Dash's own polyfill only in browsers without the modern built-ins.
+ * Bundled by esbuild ${esbuild.version} from package-lock.json (sha256 ${lockSha}).
+ */
+` + runtime.outputFiles[0].text);
+console.log(`wrote ${RUNTIME_OUT}`);

@@ -482,3 +482,22 @@ def test_filter_change_patches_the_map_in_place(page_factory, live_server):
     page.wait_for_url(re.compile(r"level=regency"))
     page.wait_for_function(f"() => document.querySelectorAll('{MAP_PATHS}').length > 400")
     assert page.evaluate("() => document.querySelector('#card-peta .js-plotly-plot').__petaMark") is None
+
+
+@pytest.mark.parametrize("path", ["/peta?indicator=groups_formed", "/wilayah/73", "/?lang=en"])
+def test_first_view_needs_no_callback_round_trip(page_factory, live_server, path):
+    """Dash's layout already holds the requested page: nothing asks Dash's router (or a page callback)
+    for it after the scripts run; the first navigation afterwards goes through the router as usual."""
+    page, _ = page_factory()
+    calls: list[str] = []
+    page.on("request", lambda r: calls.append(r.url) if "_dash-update-component" in r.url else None)
+    page.goto(live_server + path)
+    wait_ready(page)
+    page.wait_for_timeout(500)
+    assert calls == []
+    assert page.locator("#_pages_content h1").count() == 1
+    page.locator("#_pages_content a[href^='/tentang']").first.click() if page.locator(
+        "#_pages_content a[href^='/tentang']").count() else page.locator("a[href^='/tentang']").first.click()
+    page.wait_for_url(re.compile(r"/tentang"))
+    page.wait_for_function("() => /Tentang|About/.test(document.querySelector('#_pages_content h1').innerText)")
+    assert any("_dash-update-component" in u for u in calls)

@@ -722,3 +722,49 @@ def test_map_pages_name_their_boundaries_for_an_early_fetch(client):
         assert len(urls) == 1 and _re.fullmatch(rf"/geo/{level}\.geojson\?v=[0-9a-f]+", urls[0]), (path, urls)
         assert client.get(urls[0]).status_code == 200
     assert 'name="peta-geojson"' not in client.get("/tentang").get_data(as_text=True)
+
+
+def _layout_json(client, referer: str | None):
+    r = client.get("/_dash-layout", headers={"Referer": referer} if referer else {})
+    assert r.status_code == 200 and "Referer" in r.headers["Vary"] and r.headers["Cache-Control"] == "no-cache"
+    return r.get_json()
+
+
+def _find(node, cid):
+    if isinstance(node, dict):
+        if node.get("props", {}).get("id") == cid:
+            return node
+        for v in (node.get("props", {}).get("children"),):
+            found = _find(v, cid)
+            if found:
+                return found
+    if isinstance(node, list):
+        for n in node:
+            found = _find(n, cid)
+            if found:
+                return found
+    return None
+
+
+def test_dash_layout_carries_the_page_that_asked_for_it(client):
+    """No router round trip after the scripts: Dash's layout already holds the requested page, and the
+    location holds its URL (dcc.Location then changes nothing on mount, so the router is not called)."""
+    layout = _layout_json(client, "http://localhost/peta?level=regency&lang=en")
+    loc = _find(layout, "_pages_location")["props"]
+    assert (loc["pathname"], loc["search"], loc["href"], loc["hash"]) == (
+        "/peta", "?level=regency&lang=en", "http://localhost/peta?level=regency&lang=en", "")
+    content = json.dumps(_find(layout, "_pages_content"))
+    assert "regency.geojson" in content and "Skip to main content" in content  # the English page
+    assert _find(layout, "peta-indicator") is not None
+    assert _find(layout, "_pages_store")["props"]["data"] == {"title": "Peta — Peta Inklusi"}
+    # path variables and a page of its own
+    assert "73.10" in json.dumps(_find(_layout_json(client, "http://localhost/wilayah/73.10"), "_pages_content"))
+
+
+@pytest.mark.parametrize("referer", [None, "http://evil.example/peta", "http://localhost/wilayah/99.99",
+                                     "http://localhost/no-such-page", "not a url"])
+def test_dash_layout_leaves_other_requests_to_the_router(client, referer):
+    layout = _layout_json(client, referer)
+    loc = _find(layout, "_pages_location")["props"]
+    assert "pathname" not in loc and "search" not in loc  # set by the browser, then the router answers
+    assert _find(layout, "_pages_content")["props"].get("children") is None

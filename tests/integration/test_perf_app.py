@@ -67,6 +67,20 @@ def test_optimized_page_loads_the_custom_bundle_and_not_the_full_one(client_on):
         assert f'<link rel="preload" href="{href}" {kind}>' in html
 
 
+def test_optimized_page_swaps_dashs_polyfill_for_the_small_runtime(client_on, client_off):
+    html = _index(client_on)
+    scripts = _scripts(html)
+    assert not any("/deps/polyfill@" in s for s in scripts)
+    runtime = f"/assets/vendor/dash-runtime.min.js?v={perf.fingerprint(perf.RUNTIME_PATH)}"
+    assert scripts[0] == runtime  # where the polyfill was: before React and every component library
+    legacy = re.search(r'data-legacy-polyfill="([^"]+)"', html).group(1)
+    assert "/deps/polyfill@" in legacy and client_on.get(legacy).status_code == 200  # old browsers
+    r = client_on.get(runtime, headers=BR)
+    assert r.status_code == 200 and r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    off = client_off.get("/").get_data(as_text=True)
+    assert any("/deps/polyfill@" in s for s in _scripts(off)) and "dash-runtime" not in off
+
+
 def test_custom_bundle_is_served_brotli_with_immutable_cache(client_on):
     url = f"/assets/vendor/{perf.BUNDLE_NAME}?v={perf.fingerprint()}"
     r = client_on.get(url, headers=BR)

@@ -77,6 +77,30 @@ def test_optimized_page_draws_the_map_without_the_full_plotly_bundle(serve, brow
     assert run.interactive_map_ms is not None
     assert run.console_errors == []
     assert run.total_encoded_bytes < 1_000_000
+    # A current browser gets the 3 KB runtime instead of Dash's 29 KB polyfill (and dcc.Graph,
+    # loaded lazily through regeneratorRuntime, still draws).
+    assert not any("/deps/polyfill@" in u for u in urls), urls
+    assert sum(perf.RUNTIME_PATH.name in u for u in urls) == 1, urls
+
+
+def test_a_browser_without_modern_builtins_still_gets_dashs_polyfill(serve, browser):
+    base = serve(True)
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.add_init_script("delete Promise.prototype.finally;")  # as in a browser older than Chrome 63
+    try:
+        page.goto(base + "/")
+        page.wait_for_selector(bb.INTERACTIVE_MAP_SELECTOR, state="attached", timeout=30000)
+        assert sum("/deps/polyfill@" in u for u in urls) == 1, urls
+        assert page.evaluate("typeof Promise.prototype.finally") == "function"  # the polyfill ran
+        assert errors == []
+    finally:
+        ctx.close()
 
 
 def test_optimize_off_downloads_the_full_bundle(serve, browser):

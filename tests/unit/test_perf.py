@@ -88,6 +88,30 @@ def test_rebuilding_from_the_lock_file_reproduces_the_committed_files(tmp_path):
         assert perf.decompress((tmp_path / (perf.BUNDLE_NAME + suffix)).read_bytes(), enc) == built.read_bytes()
     for stub in (tmp_path / "topojson").iterdir():
         assert stub.read_bytes() == (perf.TOPOJSON_DIR / stub.name).read_bytes(), stub.name
+    assert (tmp_path / perf.RUNTIME_PATH.name).read_bytes() == perf.RUNTIME_PATH.read_bytes(), (
+        "assets/vendor/dash-runtime.min.js is stale: run bash scripts/build_plotly.sh and commit")
+
+
+def test_dash_runtime_is_regenerator_from_the_lock_file_and_loads_the_polyfill_only_for_old_browsers():
+    text = perf.RUNTIME_PATH.read_text(encoding="utf-8")
+    lock = json.loads(perf.PACKAGE_LOCK.read_text())
+    version = lock["packages"]["node_modules/regenerator-runtime"]["version"]
+    pkg = json.loads((ROOT / "package.json").read_text())
+    assert pkg["devDependencies"]["regenerator-runtime"] == version
+    assert f"regenerator-runtime v{version}" in text[:600] and "GENERATED" in text[:600]
+    assert f"sha256 {perf.sha256_file(perf.PACKAGE_LOCK)}" in text[:800]
+    assert "regeneratorRuntime=" in text and "data-legacy-polyfill" in text and "Promise.prototype.finally" in text
+    assert len(brotli.compress(text.encode(), quality=11)) < 4_000
+
+
+def test_swap_polyfill_replaces_only_dashs_polyfill_tag():
+    scripts = ('<script src="/_dash-component-suites/dash/deps/polyfill@7.v4_4_1m1.12.1.min.js"></script>\n'
+               '<script src="/_dash-component-suites/dash/deps/react@18.v4_4_1m1.3.1.min.js"></script>')
+    out = perf.swap_polyfill(scripts, "/assets/vendor/dash-runtime.min.js?v=abc")
+    assert out.startswith('<script src="/assets/vendor/dash-runtime.min.js?v=abc" data-legacy-polyfill='
+                          '"/_dash-component-suites/dash/deps/polyfill@7.v4_4_1m1.12.1.min.js"></script>')
+    assert out.endswith('react@18.v4_4_1m1.3.1.min.js"></script>') and out.count("<script") == 2
+    assert perf.swap_polyfill("<script src=/x.js></script>", "/r.js") == "<script src=/x.js></script>"
 
 
 # ---------------------------------------------------------------- topojson stubs
