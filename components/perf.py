@@ -946,6 +946,15 @@ def swap_polyfill(scripts_html: str, runtime_src: str) -> str:
         scripts_html, count=1)
 
 
+_DASH_TABLE_TAG = re.compile(r'<script src="[^"]*/dash/dash_table/bundle[^"]*"></script>\s*')
+
+
+def drop_dash_table(scripts_html: str) -> str:
+    """Dash's script tags without dash_table's loader (8 KB): Dash registers it on import, but no
+    page uses a DataTable (tables are plain HTML; a test checks no module imports one)."""
+    return _DASH_TABLE_TAG.sub("", scripts_html)
+
+
 def runtime_url(app) -> str:
     prefix = app.config.requests_pathname_prefix
     return f"{prefix}assets/vendor/{RUNTIME_PATH.name}?v={fingerprint(RUNTIME_PATH)}"
@@ -989,7 +998,7 @@ def install(app, settings, cache_dir: Path | None = None) -> None:
     index = app.interpolate_index
 
     def interpolate_index(**kw):
-        kw["scripts"] = swap_polyfill(kw.get("scripts", ""), runtime_url(app))
+        kw["scripts"] = drop_dash_table(swap_polyfill(kw.get("scripts", ""), runtime_url(app)))
         return index(**kw)
 
     app.interpolate_index = interpolate_index

@@ -79,6 +79,8 @@ def test_optimized_page_swaps_dashs_polyfill_for_the_small_runtime(client_on, cl
     assert r.status_code == 200 and r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     off = client_off.get("/").get_data(as_text=True)
     assert any("/deps/polyfill@" in s for s in _scripts(off)) and "dash-runtime" not in off
+    # dash_table's loader goes too (no page uses a DataTable)
+    assert not any("dash_table" in s for s in scripts) and any("dash_table" in s for s in _scripts(off))
 
 
 def test_custom_bundle_is_served_brotli_with_immutable_cache(client_on):

@@ -450,3 +450,16 @@ def test_figure_svg_line_places_dates_in_time():
     xs = [int(v) for v in re.findall(r'<circle cx="(\d+)"', svg)]
     # 2014 -> 2015 is one year, 2015 -> 2017 two: spacing follows time, not the order.
     assert abs((xs[2] - xs[1]) - 2 * (xs[1] - xs[0])) <= 3
+
+
+def test_no_page_uses_dash_table_whose_script_the_optimised_page_drops():
+    scripts = ('<script src="/_dash-component-suites/dash/dash_table/bundle.v7_4_1m1.js"></script>\n'
+               '<script src="/_dash-component-suites/dash/dcc/dash_core_components.v4_4_1m1.js"></script>')
+    assert perf.drop_dash_table(scripts) == ('<script src="/_dash-component-suites/dash/dcc/'
+                                              'dash_core_components.v4_4_1m1.js"></script>')
+    for folder in ("pages", "components", "bench"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if path.name == "perf.py":
+                continue
+            text = path.read_text(encoding="utf-8")
+            assert "dash_table" not in text and "DataTable" not in text, path
