@@ -15,6 +15,7 @@ checked against it. No Dash imports here.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -148,7 +149,36 @@ def _enum_parser(field_choices: Choices) -> Parser:
     return parse
 
 
+class _SnapRef:
+    """Hashable handle on a snapshot, equal by value (``snapshot.key``: data dir, version)."""
+
+    __slots__ = ("snap",)
+
+    def __init__(self, snap: Any) -> None:
+        self.snap = snap
+
+    def __hash__(self) -> int:
+        return hash(self.snap.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _SnapRef) and other.snap.key == self.snap.key
+
+
+def _per_snapshot(fn: Callable[[Any], tuple[str, ...]]) -> Callable[[Any], tuple[str, ...]]:
+    """``fn(snapshot)`` computed once per snapshot (by value): every URL and control value is checked
+    against these choices, several times per request (the full-size snapshot's periods took 0.5 s)."""
+    cached = functools.lru_cache(maxsize=8)(lambda ref: fn(ref.snap))
+
+    @functools.wraps(fn)
+    def wrapper(snapshot: Any) -> tuple[str, ...]:
+        if snapshot is None or not hasattr(snapshot, "key"):
+            return fn(snapshot)
+        return cached(_SnapRef(snapshot))
+    return wrapper
+
+
 def _table_ids(table: str, col: str, extra: tuple[str, ...] = (ALL,)) -> Choices:
+    @_per_snapshot
     def choices(snapshot: Any) -> tuple[str, ...]:
         if snapshot is None:
             return extra
@@ -156,6 +186,7 @@ def _table_ids(table: str, col: str, extra: tuple[str, ...] = (ALL,)) -> Choices
     return choices
 
 
+@_per_snapshot
 def _indicator_choices(snapshot: Any) -> tuple[str, ...]:
     base = (PRESENCE,)
     if snapshot is None:
@@ -164,18 +195,18 @@ def _indicator_choices(snapshot: Any) -> tuple[str, ...]:
     return base + tuple(str(x) for x in ind["indicator_id"])
 
 
+@_per_snapshot
 def _period_choices(snapshot: Any) -> tuple[str, ...]:
     if snapshot is None:
         return (ALL,)
     years: set[int] = set()
-    obs = snapshot.tables["observations"]
-    for col in ("period_end",):
-        years.update(int(d.year) for d in obs[col].dropna())
-    pol = snapshot.tables["policies"]
-    years.update(int(d.year) for d in pol["date"].dropna())
+    # distinct dates first: a few hundred, not a row per village
+    years.update(int(d.year) for d in snapshot.tables["observations"]["period_end"].dropna().unique())
+    years.update(int(d.year) for d in snapshot.tables["policies"]["date"].dropna().unique())
     return (ALL,) + tuple(str(y) for y in sorted(years))
 
 
+@_per_snapshot
 def _instrument_choices(snapshot: Any) -> tuple[str, ...]:
     if snapshot is None:
         return (ALL,)

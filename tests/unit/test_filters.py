@@ -167,3 +167,23 @@ def test_view_of_and_with_view():
     assert f.with_view("tren", "chart").views == "kebijakan-linimasa:table"  # back to the default
     assert f.with_view("tren", "pie").views == "kebijakan-linimasa:table"  # never an invalid entry
     assert Filters(views="tren:table") != Filters()  # a different view is a different cache key
+
+
+def test_choices_are_computed_once_per_snapshot(seed_snapshot, demo_snapshot):
+    """Every URL and control value is checked against the choices, several times a request: they are
+    cached by the snapshot's value (its key), so another snapshot gets its own."""
+    from data import filters as flt
+    calls = []
+
+    @flt._per_snapshot
+    def choices(snapshot):
+        calls.append(snapshot.key)
+        return ("all", snapshot.version)
+
+    assert choices(seed_snapshot) == choices(seed_snapshot) == ("all", seed_snapshot.version)
+    assert calls == [seed_snapshot.key]
+    assert choices(demo_snapshot) == ("all", demo_snapshot.version) and len(calls) == 2
+    # the period choices: every year with an observation or a policy
+    years = {d.year for d in seed_snapshot.tables["observations"]["period_end"].dropna()}
+    years |= {d.year for d in seed_snapshot.tables["policies"]["date"].dropna()}
+    assert flt._period_choices(seed_snapshot) == ("all",) + tuple(str(y) for y in sorted(years))
