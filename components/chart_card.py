@@ -21,6 +21,7 @@ secondary card's view switch.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import dash
@@ -149,10 +150,10 @@ def body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFr
             links = {i: lang_url(f"/wilayah/{code}", lang) for i, code in enumerate(frame["key"])}
         sort_links = _policy_sort_links(f, lang, scope) if spec.query == "policies" and scope != "card" else None
         return [render_table(df, head, lang, links, link_col, sort_links=sort_links, new_tab=embed)]
-    return _graph_body(spec, f, snapshot, view, frame, scope, head)[0]
+    return _graph_body(spec, f, snapshot, view, scope, head)[0]
 
 
-def _graph_body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd.DataFrame, scope: str,
+def _graph_body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, scope: str,
                 head: str) -> tuple[list, dict, str]:
     """The body of a graph view, the figure (as a dict) and its signature.
 
@@ -161,11 +162,7 @@ def _graph_body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd
     figure in place (:func:`card_values`) instead of sending a new body.
     """
     lang = f.lang
-    fig = build_figure(spec, f, snapshot, lang, view=view, frame=frame, geojson_by_url=True)
-    is_map = fig.layout.geo is not None and fig.layout.geo.visible is False and spec.kind == "choropleth" \
-        and view == "map"
-    # the figure's own JSON, read without to_plotly_json()'s deep copy (nothing here mutates it)
-    fig_json = {"data": fig._data, "layout": fig._layout}
+    fig_json, is_map = _page_figure(spec.id, spec.filters(f), view, _SnapshotRef(snapshot))
     sig = figure_signature(fig_json, spec.id, view, lang, scope, is_map)
     graph = dcc.Graph(id={"type": "graph", "chart": spec.id, "scope": scope}, figure=fig_json, config=graph_config(lang),
                       className=f"graph graph-map fig-{sig}" if is_map else f"graph fig-{sig}", responsive=True,
@@ -176,6 +173,38 @@ def _graph_body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, frame: pd
         out.append(html.P(className="map-note", children=[
             html.Span(className="swatch-nodata", **{"aria-hidden": "true"}), " ", t("map.no_data_note", lang)]))
     return out, fig_json, sig
+
+
+class _SnapshotRef:
+    """Hashable handle on a snapshot, equal by value (``snapshot.key``: data dir, version)."""
+
+    __slots__ = ("snap",)
+
+    def __init__(self, snap: Any) -> None:
+        self.snap = snap
+
+    def __hash__(self) -> int:
+        return hash(self.snap.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _SnapshotRef) and other.snap.key == self.snap.key
+
+
+@functools.lru_cache(maxsize=64)
+def _page_figure(spec_id: str, f: Filters, view: str, ref: _SnapshotRef) -> tuple[dict, bool]:
+    """(the figure as a dict, is it a map) for a card on a page, cached by value: the chart, the
+    filters it uses (``spec.filters``, language and version included), the view and the snapshot.
+
+    Building a figure costs ~10 ms even unvalidated (plotly copies every trace); a view already
+    drawn in this worker costs a look-up. The dict is shared: nothing mutates it (Dash serialises
+    it, a Patch reads it, the server-drawn SVG copies what it changes).
+    """
+    spec = get_spec(spec_id)
+    fig = build_figure(spec, f, ref.snap, f.lang, view=view, geojson_by_url=True)
+    is_map = fig.layout.geo is not None and fig.layout.geo.visible is False and spec.kind == "choropleth" \
+        and view == "map"
+    # the figure's own JSON, read without to_plotly_json()'s deep copy
+    return {"data": fig._data, "layout": fig._layout}, is_map
 
 
 def no_updates(outputs_list: list) -> list:
@@ -328,7 +357,7 @@ def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None
     if view == "table" or spec.kind in ("table", "kpi"):
         card_body = body(spec, f, snapshot, view, frame, scope, embed=embed)
     else:
-        card_body, fig_json, sig = _graph_body(spec, f, snapshot, view, frame, scope, title(spec, f, snapshot, lang))
+        card_body, fig_json, sig = _graph_body(spec, f, snapshot, view, scope, title(spec, f, snapshot, lang))
         if graphs and len(shown) == len(graphs) and all(f"fig-{sig}" in c.split() for c in shown):
             # the same kind of figure is on screen: update it in place, keep the body
             card_body, figures = dash.no_update, [figure_patch(fig_json) for _ in graphs]
