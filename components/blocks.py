@@ -25,7 +25,7 @@ def kpi_cards(f: Filters, snapshot: Any, limit: int = 12, heading_id: str | None
     if limit:
         frame = frame.head(limit)
     items = []
-    for _, r in frame.iterrows():
+    for r in frame.to_dict("records"):
         meta = [r["series"], r["date_text"]]
         items.append(html.Li(className="kpi", children=[
             html.Span(r["value_text"], className="kpi-value"),

@@ -127,28 +127,29 @@ def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot:
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         name=no_data, showlegend=True, legendgroup="nodata",
     )]
-    if with_data:
-        unit = t(spec.unit, lang) if spec.unit else indicator_unit(snapshot, f.indicator, lang)
-        z = [float(cols["value"][row[c]]) for c in with_data]
-        zmax = max(z) if z else 1
-        custom = [[names[c], cols["value_text"][row[c]], cols["source"][row[c]] if "source" in cols else "",
-                   cols["date_text"][row[c]] if "date_text" in cols else "", _extra(cols, row[c], lang)]
-                  for c in with_data]
-        vlabel = t("map.presence_value", lang) if f.indicator == PRESENCE and spec.id != "kebijakan-peta" else \
-            t("map.hover_value", lang)
-        traces.append(dict(
-            type="choropleth", geojson=shapes, featureidkey="properties.code", locations=with_data, z=z,
-            zmin=0, zmax=zmax if zmax > 0 else 1, colorscale=SEQUENTIAL.get(spec.palette, SEQUENTIAL["viridis"]),
-            marker=dict(line=dict(color="#ffffff", width=0.6)),
-            colorbar=dict(title=dict(text=unit, side="top"), orientation="h", y=-0.02, yanchor="top",
-                          thickness=12, len=0.6, x=0.5, xanchor="center", tickformat=",d" if zmax >= 5 else None,
-                          dtick=1 if zmax < 5 else None),
-            customdata=custom,
-            hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{vlabel}: %{{customdata[1]}}%{{customdata[4]}}"
-                           f"<br>{t('map.hover_source', lang)}: %{{customdata[2]}}"
-                           f"<br>{t('map.hover_date', lang)}: %{{customdata[3]}}<extra></extra>"),
-            name=unit, showlegend=False,
-        ))
+    # The values' trace is always there (empty when no place has a figure), so every view of one
+    # level has the same traces: a filter change is then a Patch of values (components/chart_card.py).
+    unit = t(spec.unit, lang) if spec.unit else indicator_unit(snapshot, f.indicator, lang)
+    z = [float(cols["value"][row[c]]) for c in with_data]
+    zmax = max(z) if z else 1
+    custom = [[names[c], cols["value_text"][row[c]], cols["source"][row[c]] if "source" in cols else "",
+               cols["date_text"][row[c]] if "date_text" in cols else "", _extra(cols, row[c], lang)]
+              for c in with_data]
+    vlabel = t("map.presence_value", lang) if f.indicator == PRESENCE and spec.id != "kebijakan-peta" else \
+        t("map.hover_value", lang)
+    traces.append(dict(
+        type="choropleth", geojson=shapes, featureidkey="properties.code", locations=with_data, z=z,
+        zmin=0, zmax=zmax if zmax > 0 else 1, colorscale=SEQUENTIAL.get(spec.palette, SEQUENTIAL["viridis"]),
+        marker=dict(line=dict(color="#ffffff", width=0.6)), showscale=bool(with_data),
+        colorbar=dict(title=dict(text=unit, side="top"), orientation="h", y=-0.02, yanchor="top",
+                      thickness=12, len=0.6, x=0.5, xanchor="center", tickformat=",d" if zmax >= 5 else None,
+                      dtick=1 if zmax < 5 else None),
+        customdata=custom,
+        hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{vlabel}: %{{customdata[1]}}%{{customdata[4]}}"
+                       f"<br>{t('map.hover_source', lang)}: %{{customdata[2]}}"
+                       f"<br>{t('map.hover_date', lang)}: %{{customdata[3]}}<extra></extra>"),
+        name=unit, showlegend=False,
+    ))
     # Explicit ranges from the boundaries (plotly's fitbounds leaves a small map in a wide card).
     x0, y0, x1, y1 = geodata.bounds(level, f.province or None)
     padx, pady = (x1 - x0) * 0.02, (y1 - y0) * 0.04
