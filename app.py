@@ -25,7 +25,7 @@ import dash
 from dash import html
 from flask import request
 
-from components import geodata, perf, prerender, share, url_state
+from components import geodata, perf, prerender, share, state, url_state
 from data.settings import get_settings
 
 HERE = Path(__file__).resolve().parent
@@ -72,7 +72,7 @@ app.index_string = """<!DOCTYPE html>
 prerender.install(app)
 geodata.install(app)
 
-perf.install(app, settings)
+perf.install(app, settings, cache_key=state.live_key)
 share.install(app, settings)
 
 

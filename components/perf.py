@@ -28,6 +28,9 @@ What it does
     ``?v=`` vendor files) ``public, max-age=31536000, immutable`` and the rest
     ``no-cache`` with an ETag;
   * compresses dynamic responses (HTML, layout and callback JSON) on the fly;
+  * answers a Dash callback it has answered before from a per-worker cache keyed by value
+    (:class:`CallbackCache`: the request body, the host and ``cache_key()``, e.g. the live data
+    version), so a view other visitors already asked for costs a look-up;
   * serves the lite view: with ``?lite=1`` or the browser's ``Save-Data: on``
     (unless ``?lite=0``) the HTML page goes out without any script, i.e. only
     what the server rendered into it (see ``figure_svg``) and the CSS.
@@ -51,6 +54,7 @@ import sys
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -960,9 +964,57 @@ def runtime_url(app) -> str:
     return f"{prefix}assets/vendor/{RUNTIME_PATH.name}?v={fingerprint(RUNTIME_PATH)}"
 
 
-def install(app, settings, cache_dir: Path | None = None) -> None:
-    """Register the performance hooks on a Dash ``app`` (see the module docstring)."""
-    from flask import abort, request
+class CallbackCache:
+    """Answers of Dash callbacks (``/_dash-update-component``), kept by value in one worker.
+
+    A callback here is a pure function of its request: the inputs and states in the body (which
+    input changed included), the host (embed codes name it when ``PETA_PUBLIC_URL`` is empty) and
+    the data, named by ``key_extra()`` (the live snapshot's version, so publishing a new one never
+    serves an old answer). Same key, same answer: an LRU of the uncompressed bodies of 200 answers
+    (at most ``max_bytes`` each). Every worker computes the same key for the same request.
+    """
+
+    def __init__(self, key_extra: Callable[[], Any] | None = None, maxsize: int = 256,
+                 max_bytes: int = 1_000_000) -> None:
+        self.key_extra = key_extra or (lambda: None)
+        self.maxsize, self.max_bytes = maxsize, max_bytes
+        self._entries: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def key(self, body: bytes, host: str) -> str:
+        h = hashlib.sha256(body)
+        h.update(b"\0" + host.encode() + b"\0" + repr(self.key_extra()).encode())
+        return h.hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            data = self._entries.get(key)
+            if data is not None:
+                self._entries.move_to_end(key)
+            return data
+
+    def put(self, key: str, data: bytes) -> None:
+        if len(data) > self.max_bytes:
+            return
+        with self._lock:
+            self._entries[key] = data
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.maxsize:
+                self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+CALLBACK_CACHE_HEADER = "X-Peta-Callback-Cache"
+
+
+def install(app, settings, cache_dir: Path | None = None, cache_key: Callable[[], Any] | None = None) -> None:
+    """Register the performance hooks on a Dash ``app`` (see the module docstring).
+
+    ``cache_key()``: what, besides the request, a callback's answer depends on (the app passes the
+    live data version); see :class:`CallbackCache`."""
+    from flask import abort, g, request
 
     server = app.server
     routes_prefix = app.config.routes_pathname_prefix
@@ -1054,7 +1106,33 @@ def install(app, settings, cache_dir: Path | None = None) -> None:
             response.headers["ETag"] = "W/" + etag
         return response
 
+    callbacks = CallbackCache(cache_key)
+    app.peta_callback_cache = callbacks
+    update_path = f"{routes_prefix}_dash-update-component"
+
+    def cached_callback():
+        if request.method != "POST" or request.path != update_path:
+            return None
+        key = callbacks.key(request.get_data(cache=True), request.host)
+        data = callbacks.get(key)
+        if data is None:
+            g.peta_callback_key = key
+            return None
+        response = server.response_class(data, status=200, mimetype="application/json")
+        response.headers[CALLBACK_CACHE_HEADER] = "hit"
+        return response
+
+    def keep_callback(response):
+        key = getattr(g, "peta_callback_key", None)
+        if key and response.status_code == 200 and not response.direct_passthrough \
+                and "Content-Encoding" not in response.headers and response.mimetype == "application/json":
+            callbacks.put(key, response.get_data())
+            response.headers[CALLBACK_CACHE_HEADER] = "miss"
+        return response
+
     # Runs after Dash's own _setup_server (registered in Dash()), so Dash has
     # registered its component paths before we resolve one.
     server.before_request(precompressed_static)
+    server.before_request(cached_callback)
     server.after_request(lite_and_compress)
+    server.after_request(keep_callback)  # registered last: runs first, on the uncompressed body

@@ -39,6 +39,13 @@ def load(version: str = "") -> Any:
         return None
 
 
+def live_key() -> Any:
+    """What an answer depends on besides its request: the live snapshot's key (data dir, version;
+    None when nothing is published) and the settings (e.g. the suppression threshold)."""
+    snap = load("")
+    return (None if snap is None else snap.key), get_settings()
+
+
 def from_query(query: Mapping[str, Any] | None, **fixed: str) -> PageState:
     """Parse ``query`` (a page's kwargs or request.args); ``fixed`` pins path values (e.g. theme)."""
     query = {k: v for k, v in (query or {}).items() if k not in fixed}

@@ -768,3 +768,50 @@ def test_dash_layout_leaves_other_requests_to_the_router(client, referer):
     loc = _find(layout, "_pages_location")["props"]
     assert "pathname" not in loc and "search" not in loc  # set by the browser, then the router answers
     assert _find(layout, "_pages_content")["props"].get("children") is None
+
+
+def test_a_callback_answered_before_comes_from_the_cache_by_value(client, dash_app, monkeypatch):
+    """Same body, host and live data version: the same answer, from the worker's cache."""
+    key = next(k for k in dash_app.callback_map if "peta-indicator.value" in k)
+    cb = dash_app.callback_map[key]
+
+    def body(indicator):
+        vals = dict(PETA, **{"peta-indicator": indicator})
+        return {"output": key, "outputs": [{"id": o.component_id, "property": o.component_property}
+                                           if not _wildcard(o.component_id) else [] for o in cb["output"]],
+                "inputs": [{**i, "value": vals.get(i["id"])} if "ALL" not in str(i["id"]) else []
+                           for i in cb["inputs"]],
+                "changedPropIds": ["peta-indicator.value"],
+                "state": [{**s, "value": ""} if "ALL" not in str(s["id"]) else [] for s in cb["state"]]}
+
+    first = client.post("/_dash-update-component", json=body("group_members"))
+    again = client.post("/_dash-update-component", json=body("group_members"))
+    assert first.status_code == again.status_code == 200
+    assert first.headers["X-Peta-Callback-Cache"] == "miss" and again.headers["X-Peta-Callback-Cache"] == "hit"
+    assert again.get_json() == first.get_json()
+    other = client.post("/_dash-update-component", json=body("villages_reached"))
+    assert other.headers["X-Peta-Callback-Cache"] == "miss" and other.get_json() != first.get_json()
+    # another host (named in embed codes) or another live version: not the same answer
+    host = client.post("/_dash-update-component", json=body("group_members"), headers={"Host": "peta.example"})
+    assert host.headers["X-Peta-Callback-Cache"] == "miss"
+    assert "peta.example" in host.get_data(as_text=True)
+    from components import state
+    monkeypatch.setattr(state, "live_key", lambda: ("elsewhere", "2099"))
+    cache = dash_app.peta_callback_cache
+    monkeypatch.setattr(cache, "key_extra", state.live_key)
+    assert client.post("/_dash-update-component", json=body("group_members")).headers[
+        "X-Peta-Callback-Cache"] == "miss"
+
+
+def test_callback_cache_is_a_bounded_lru():
+    from components.perf import CallbackCache
+    cache = CallbackCache(maxsize=2, max_bytes=10)
+    k = [cache.key(str(i).encode(), "h") for i in range(3)]
+    assert len(set(k)) == 3 and cache.key(b"0", "h") == k[0] and cache.key(b"0", "other") != k[0]
+    cache.put(k[0], b"a")
+    cache.put(k[1], b"b")
+    assert cache.get(k[0]) == b"a"  # now the most recent
+    cache.put(k[2], b"c")
+    assert cache.get(k[1]) is None and cache.get(k[0]) == b"a" and len(cache) == 2
+    cache.put("big", b"x" * 11)
+    assert cache.get("big") is None
