@@ -35,6 +35,8 @@ def test_bench_quick_completes_and_reports_both_modes(tmp_path):
         assert mode["startup_s"] > 0
         assert mode["load"]["aggregate"]["count"] > 0
         assert mode["worker_rss_mb"], "both gunicorn workers' memory was read"
+        # the sequential replay, and again with the app's answer cache bypassed (a Host per request)
+        assert mode["callback_replay_uncached"]["count"] == mode["callback_replay"]["count"]
     # What the optimisation is for, visible even in the quick run.
     assert opt["figures"]["bytes:/"] < base["figures"]["bytes:/"] / 3
     assert not any("plotly.min.js" in r["url"] for r in opt["pages"]["/"]["largest"])
