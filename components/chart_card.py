@@ -36,6 +36,7 @@ from components.specs import (ChartSpec, data_for, data_date_line, get_spec, pol
                               table_for, title)
 from components.urls import chart_urls
 from data.filters import Filters
+from data.snapshot import SnapshotRef
 
 MAP_STYLE = {"height": "calc(40cqw + 110px)", "minHeight": "230px", "maxHeight": "560px"}
 PARTS = ("card-title", "card-subtitle", "card-body", "card-alt", "card-foot", "card-state")
@@ -162,7 +163,7 @@ def _graph_body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, scope: st
     figure in place (:func:`card_values`) instead of sending a new body.
     """
     lang = f.lang
-    fig_json, is_map = _page_figure(spec.id, spec.filters(f), view, _SnapshotRef(snapshot))
+    fig_json, is_map = _page_figure(spec.id, spec.filters(f), view, SnapshotRef(snapshot))
     sig = figure_signature(fig_json, spec.id, view, lang, scope, is_map)
     graph = dcc.Graph(id={"type": "graph", "chart": spec.id, "scope": scope}, figure=fig_json, config=graph_config(lang),
                       className=f"graph graph-map fig-{sig}" if is_map else f"graph fig-{sig}", responsive=True,
@@ -175,23 +176,8 @@ def _graph_body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, scope: st
     return out, fig_json, sig
 
 
-class _SnapshotRef:
-    """Hashable handle on a snapshot, equal by value (``snapshot.key``: data dir, version)."""
-
-    __slots__ = ("snap",)
-
-    def __init__(self, snap: Any) -> None:
-        self.snap = snap
-
-    def __hash__(self) -> int:
-        return hash(self.snap.key)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _SnapshotRef) and other.snap.key == self.snap.key
-
-
 @functools.lru_cache(maxsize=64)
-def _page_figure(spec_id: str, f: Filters, view: str, ref: _SnapshotRef) -> tuple[dict, bool]:
+def _page_figure(spec_id: str, f: Filters, view: str, ref: SnapshotRef) -> tuple[dict, bool]:
     """(the figure as a dict, is it a map) for a card on a page, cached by value: the chart, the
     filters it uses (``spec.filters``, language and version included), the view and the snapshot.
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from data import schema
+from data.snapshot import SnapshotRef
 
 ALL = "all"
 LANGS = ("id", "en")
@@ -149,21 +150,6 @@ def _enum_parser(field_choices: Choices) -> Parser:
     return parse
 
 
-class _SnapRef:
-    """Hashable handle on a snapshot, equal by value (``snapshot.key``: data dir, version)."""
-
-    __slots__ = ("snap",)
-
-    def __init__(self, snap: Any) -> None:
-        self.snap = snap
-
-    def __hash__(self) -> int:
-        return hash(self.snap.key)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _SnapRef) and other.snap.key == self.snap.key
-
-
 def _per_snapshot(fn: Callable[[Any], tuple[str, ...]]) -> Callable[[Any], tuple[str, ...]]:
     """``fn(snapshot)`` computed once per snapshot (by value): every URL and control value is checked
     against these choices, several times per request (the full-size snapshot's periods took 0.5 s)."""
@@ -173,7 +159,7 @@ def _per_snapshot(fn: Callable[[Any], tuple[str, ...]]) -> Callable[[Any], tuple
     def wrapper(snapshot: Any) -> tuple[str, ...]:
         if snapshot is None or not hasattr(snapshot, "key"):
             return fn(snapshot)
-        return cached(_SnapRef(snapshot))
+        return cached(SnapshotRef(snapshot))
     return wrapper
 
 

@@ -47,19 +47,8 @@ LEVEL_LEN = {"province": 2, "regency": 5}
 FINER = {"province": ("regency", "district", "village"), "regency": ("district", "village")}
 
 
-class _Ref:
-    """Hashable handle on a snapshot, equal by value (``snapshot.key``)."""
-
-    __slots__ = ("snap",)
-
-    def __init__(self, snap: Any) -> None:
-        self.snap = snap
-
-    def __hash__(self) -> int:
-        return hash(self.snap.key)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Ref) and other.snap.key == self.snap.key
+#: Hashable handle on a snapshot, equal by value (its key): what the caches here are keyed by.
+_Ref = snapshot_mod.SnapshotRef
 
 
 def cached(maxsize: int = 256, uses: tuple[str, ...] | None = None) -> Callable:

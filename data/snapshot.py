@@ -37,6 +37,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -49,6 +50,22 @@ from data.settings import get_settings
 MANIFEST = "manifest.json"
 METADATA = "metadata.json"
 VERSIONS = "versions"
+
+
+class SnapshotRef:
+    """Hashable handle on a snapshot, equal by value (``snapshot.key``: data dir, version), for caches
+    keyed by value (``functools.lru_cache``): every worker computes the same key."""
+
+    __slots__ = ("snap",)
+
+    def __init__(self, snap: Any) -> None:
+        self.snap = snap
+
+    def __hash__(self) -> int:
+        return hash(self.snap.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SnapshotRef) and other.snap.key == self.snap.key
 
 
 class SnapshotError(RuntimeError):
