@@ -163,8 +163,7 @@ def _graph_body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, scope: st
     figure in place (:func:`card_values`) instead of sending a new body.
     """
     lang = f.lang
-    fig_json, is_map = _page_figure(spec.id, spec.filters(f), view, SnapshotRef(snapshot))
-    sig = figure_signature(fig_json, spec.id, view, lang, scope, is_map)
+    fig_json, is_map, sig = _page_figure(spec.id, spec.filters(f), view, SnapshotRef(snapshot))
     graph = dcc.Graph(id={"type": "graph", "chart": spec.id, "scope": scope}, figure=fig_json, config=graph_config(lang),
                       className=f"graph graph-map fig-{sig}" if is_map else f"graph fig-{sig}", responsive=True,
                       # Maps follow the card's width (Indonesia is wide): see .card-body-view in peta.css.
@@ -177,9 +176,11 @@ def _graph_body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, scope: st
 
 
 @functools.lru_cache(maxsize=64)
-def _page_figure(spec_id: str, f: Filters, view: str, ref: SnapshotRef) -> tuple[dict, bool]:
-    """(the figure as a dict, is it a map) for a card on a page, cached by value: the chart, the
-    filters it uses (``spec.filters``, language and version included), the view and the snapshot.
+def _page_figure(spec_id: str, f: Filters, view: str, ref: SnapshotRef) -> tuple[dict, bool, str]:
+    """(the figure as a dict, is it a map, its signature) for a card on a page, cached by value: the
+    chart, the filters it uses (``spec.filters``, language and version included), the view and the
+    snapshot. (A card's scope, the page that owns its clicks, never changes on a page, so the
+    signature leaves it out.)
 
     Building a figure costs ~10 ms even unvalidated (plotly copies every trace); a view already
     drawn in this worker costs a look-up. The dict is shared: nothing mutates it (Dash serialises
@@ -190,7 +191,8 @@ def _page_figure(spec_id: str, f: Filters, view: str, ref: SnapshotRef) -> tuple
     is_map = fig.layout.geo is not None and fig.layout.geo.visible is False and spec.kind == "choropleth" \
         and view == "map"
     # the figure's own JSON, read without to_plotly_json()'s deep copy
-    return {"data": fig._data, "layout": fig._layout}, is_map
+    fig_json = {"data": fig._data, "layout": fig._layout}
+    return fig_json, is_map, figure_signature(fig_json, spec_id, view, f.lang, is_map)
 
 
 def no_updates(outputs_list: list) -> list:

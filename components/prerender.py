@@ -175,25 +175,36 @@ def _graph(node: Any, ctx: dict) -> str:
     return f'<div class="graph-placeholder">{svg}</div>'
 
 
+def _page_for(path: str) -> tuple[dict | None, dict, bool]:
+    """(the page registered for ``path``, its path variables, whether one matched), the way Dash's
+    router finds it; an unmatched path gets the not-found page (None when there is none)."""
+    from dash import _pages
+    page, variables = _pages._path_to_page(path.strip("/"))
+    if page:
+        return page, variables or {}, True
+    missing = next((p for m, p in _pages.PAGE_REGISTRY.items() if m.split(".")[-1] == "not_found_404"), None)
+    return missing, {}, False
+
+
+def _call_layout(page: dict, variables: dict, args: dict) -> Any:
+    layout = page.get("layout")
+    return layout(**{**variables, **args}) if callable(layout) else layout
+
+
 def render_path(path: str, args: dict, ctx: dict | None = None) -> tuple[str, bool]:
     """(HTML of the page at ``path`` with query ``args``, whether a page matched).
 
     ``ctx`` (optional) receives ``graphs``: one entry per chart on the page, and ``geojson``: the
     boundary URLs its maps use.
     """
-    from dash import _pages
-    page, variables = _pages._path_to_page(path.strip("/"))
-    found = bool(page)
-    if not page:
-        page = next((p for m, p in _pages.PAGE_REGISTRY.items() if m.split(".")[-1] == "not_found_404"), None)
-        if page is None:
-            return "", False
-    layout = page.get("layout")
-    if callable(layout):
-        layout = layout(**{**(variables or {}), **args})
+    page, variables, found = _page_for(path)
+    if page is None:
+        return "", False
+    layout = _call_layout(page, variables, args)
     lang = "en" if str(args.get("lang", "")).strip().lower() == "en" else "id"
     ctx = {} if ctx is None else ctx
-    ctx.update(lang=lang, graphs=ctx.get("graphs", []), geojson=ctx.get("geojson", []), lite=str(args.get("lite", "")).strip() == "1", page=page,
+    ctx.update(lang=lang, graphs=ctx.get("graphs", []), geojson=ctx.get("geojson", []),
+               lite=str(args.get("lite", "")).strip() == "1", page=page,
                keep={k: str(args[k])[:200] for k in ("views", "v") if str(args.get(k) or "").strip()})
     return to_html(layout, ctx), found
 
@@ -330,17 +341,16 @@ def page_layout(path: str, args: dict) -> tuple[Any, str] | None:
     """(layout, title) as Dash's page router would build them for ``path`` and query ``args``; None
     for a path no page serves or a page that cannot find what the path names (the router then
     answers, as usual)."""
-    from dash import _pages
-    page, variables = _pages._path_to_page(path.strip("/"))
-    if not page:
+    page, variables, found = _page_for(path)
+    if not found:
         return None
-    layout, title = page.get("layout"), page.get("title")
     missing_before = bool(getattr(g, "peta_not_found", False))
-    layout = layout(**{**(variables or {}), **args}) if callable(layout) else layout
+    layout = _call_layout(page, variables, args)
     if getattr(g, "peta_not_found", False) and not missing_before:
         g.peta_not_found = False  # a 404 page: let the router render it (Dash's layout stays 200)
         return None
-    return layout, (title(**(variables or {})) if callable(title) else title)
+    title = page.get("title")
+    return layout, (title(**variables) if callable(title) else title)
 
 
 def page_container(url: str | None = None) -> Any:
