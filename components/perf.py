@@ -99,10 +99,13 @@ class BundleInfo:
     esbuild_version: str
     traces: tuple[str, ...]
     lock_sha256: str
+    #: plotly.js components registered (empty: the header predates the list, i.e. all of them)
+    components: tuple[str, ...] = ()
 
 
 _HEADER_RE = re.compile(
-    r"plotly\.js v(?P<version>\S+) \(traces: (?P<traces>[^)]*)\), bundled by esbuild (?P<esbuild>\S+)"
+    r"plotly\.js v(?P<version>\S+) \(traces: (?P<traces>[^;)]*)(?:; components: (?P<components>[^;)]*))?"
+    r"(?:;[^)]*)?\), bundled by esbuild (?P<esbuild>\S+)"
     r".*?sha256 (?P<lock>[0-9a-f]{64})",
     re.S,
 )
@@ -120,7 +123,8 @@ def parse_bundle_header(text: str) -> BundleInfo:
     if not m:
         raise ValueError("plotly bundle header lacks the plotly.js version, traces or lock checksum")
     traces = tuple(t.strip() for t in m["traces"].split(",") if t.strip())
-    return BundleInfo(m["version"], m["esbuild"], traces, m["lock"])
+    components = tuple(c.strip() for c in (m["components"] or "").split(",") if c.strip())
+    return BundleInfo(m["version"], m["esbuild"], traces, m["lock"], components)
 
 
 def bundle_info(path: Path = BUNDLE_PATH) -> BundleInfo:

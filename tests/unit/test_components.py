@@ -227,6 +227,55 @@ def test_unvalidated_figures_give_the_same_json(chart_id, seed_snapshot, demo_sn
                 assert fast == checked, (chart_id, f, view)
 
 
+#: Where a figure would use each optional plotly.js component (scripts/build_plotly.mjs registers
+#: only some of them in the browser bundle; the others silently draw nothing).
+_COMPONENT_USES = {
+    "annotations": lambda fig: fig["layout"].get("annotations"),
+    "annotations3d": lambda fig: any(v.get("annotations") for k, v in fig["layout"].items() if k.startswith("scene")),
+    "selections": lambda fig: fig["layout"].get("selections"),
+    "shapes": lambda fig: fig["layout"].get("shapes"),
+    "images": lambda fig: fig["layout"].get("images"),
+    "updatemenus": lambda fig: fig["layout"].get("updatemenus"),
+    "sliders": lambda fig: fig["layout"].get("sliders"),
+    "rangeslider": lambda fig: any(isinstance(v, dict) and v.get("rangeslider") for v in fig["layout"].values()),
+    "rangeselector": lambda fig: any(isinstance(v, dict) and v.get("rangeselector") for v in fig["layout"].values()),
+    "grid": lambda fig: fig["layout"].get("grid"),
+    "errorbars": lambda fig: any(t.get("error_x") or t.get("error_y") for t in fig["data"]),
+}
+#: Projections d3-geo itself has (the bundle leaves out d3-geo-projection's others).
+_D3_GEO_PROJECTIONS = {"mercator", "equirectangular", "orthographic", "azimuthal equal area",
+                       "azimuthal equidistant", "conic conformal", "conic equal area", "conic equidistant",
+                       "gnomonic", "stereographic", "transverse mercator", "albers usa"}
+
+
+@pytest.mark.parametrize("chart_id", sorted(c for c, s in REGISTRY.items() if s.kind not in ("table", "kpi")))
+def test_figures_use_only_what_the_browser_bundle_draws(chart_id, seed_snapshot, demo_snapshot, monkeypatch):
+    """Every trace type, component and projection a figure uses is in assets/vendor/plotly-custom.min.js."""
+    from components import perf
+
+    info = perf.bundle_info()
+    assert set(info.components) < set(_COMPONENT_USES) | {"colorscale", "colorbar", "legend", "fx", "modebar"}
+    missing = set(_COMPONENT_USES) - set(info.components)
+    assert {"images", "updatemenus", "sliders", "rangeslider"} <= missing  # the check below means something
+    spec = get_spec(chart_id)
+    for snap in (seed_snapshot, demo_snapshot):
+        for f in (Filters(), Filters(lang="en", level="regency", indicator="group_members"),
+                  Filters(programme="mampu", indicator="villages_reached"), Filters(province="91")):
+            for view in (v for v in spec.views if v != "table"):
+                fig = _figure_json(spec, f, snap, view, False, monkeypatch)
+                assert {t.get("type", "scatter") for t in fig["data"]} <= set(info.traces), (chart_id, view)
+                used = {c for c, uses in _COMPONENT_USES.items() if uses(fig)}
+                assert not used & missing, (chart_id, view, used & missing)
+                for trace in fig["data"]:
+                    if trace.get("type") == "choropleth":
+                        # plotly.js's default with a geojson; "country names" would need country-iso-search
+                        mode = trace.get("locationmode", "geojson-id" if trace.get("geojson") else "ISO-3")
+                        assert mode == "geojson-id", (chart_id, mode)
+                for key, sub in fig["layout"].items():
+                    if key.startswith("geo") and isinstance(sub, dict) and "projection" in sub:
+                        assert sub["projection"].get("type", "equirectangular") in _D3_GEO_PROJECTIONS
+
+
 def test_drop_none_keeps_lists_and_zero():
     assert figures._drop_none({"a": None, "b": {"c": None, "d": 0}, "z": [None, 1]}) == {"b": {"d": 0}, "z": [None, 1]}
 
