@@ -25,11 +25,11 @@ import functools
 from typing import Any
 
 import dash
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ALL, MATCH, Input, Output, State, dcc, html
 
 from components import state as page_state
+from components import widgets
 from components.figures import build_figure, figure_signature, figure_update_ops, text_alternative
 from components.i18n import number, t
 from components.specs import (ChartSpec, data_for, data_date_line, get_spec, policy_href, source_line, subtitle,
@@ -283,7 +283,8 @@ def footer(spec: ChartSpec, f: Filters, snapshot: Any, frame: pd.DataFrame | Non
     embed_code = _embed_code(spec, f, lang, head, urls["embed"])
     embed_parts: list = [
         html.P(t("card.embed_help", lang)),
-        dbc.Label(t("card.embed_code_label", lang), html_for=f"embed-{spec.id}", className="visually-hidden"),
+        html.Label(t("card.embed_code_label", lang), htmlFor=f"embed-{spec.id}",
+                   className="visually-hidden form-label"),
         dcc.Textarea(id=f"embed-{spec.id}", value=embed_code, readOnly=True, rows=4,
                      className="form-control embed-code"),
     ]
@@ -292,7 +293,8 @@ def footer(spec: ChartSpec, f: Filters, snapshot: Any, frame: pd.DataFrame | Non
         pinned = chart_urls(spec.id, f.replace(v=snapshot.version), view=view)["embed"]
         embed_parts += [
             html.P(t("card.embed_pinned_help", lang, version=snapshot.version), className="embed-note"),
-            dbc.Label(t("card.embed_pinned_label", lang), html_for=f"embed-{spec.id}-pinned"),
+            html.Label(t("card.embed_pinned_label", lang), htmlFor=f"embed-{spec.id}-pinned",
+                       className="form-label"),
             dcc.Textarea(id=f"embed-{spec.id}-pinned", value=_embed_code(spec, f, lang, head, pinned),
                          readOnly=True, rows=4, className="form-control embed-code embed-code-pinned"),
         ]
@@ -398,10 +400,11 @@ def chart_card(spec_id: str, f: Filters, snapshot: Any, *, heading: str = "h2", 
         in_views = {} if primary_page else {"data-views-chart": spec_id, "data-views-default": spec.views[0]}
         children.append(html.Fieldset(className="view-switch", **in_views, children=[
             html.Legend(t("card.tabs_label", lang), className="visually-hidden"),
-            dbc.RadioItems(id=tab_id, value=view, inline=True,
-                           options=[{"label": t(f"card.tab.{v}", lang), "value": v} for v in spec.views],
-                           className="btn-group-radios", input_class_name="btn-check",
-                           label_class_name="btn btn-outline", label_checked_class_name="active"),
+            # the page's own switch is the ``tab`` field; another card's group is named by its id
+            widgets.RadioItems(id=tab_id, value=view, inline=True, **({"name": "tab"} if primary_page else {}),
+                               options=[{"label": t(f"card.tab.{v}", lang), "value": v} for v in spec.views],
+                               className="btn-group-radios", input_class_name="btn-check",
+                               label_class_name="btn btn-outline", label_checked_class_name="active"),
         ]))
     children += [
         html.Div(values[2], id=_id("card-body", spec_id),

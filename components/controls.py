@@ -1,4 +1,4 @@
-"""Labelled, keyboard-operable filter controls (dbc.Select and dbc.RadioItems only).
+"""Labelled, keyboard-operable filter controls (the app's own Select, RadioItems and Input, components/widgets.py).
 
 Every control's id is ``<page>-<field>`` and its options come from the
 snapshot through ``data.filters.allowed`` so a control never offers a value
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import dash_bootstrap_components as dbc
 from dash import html
 
+from components import widgets
 from components.i18n import t
 from components.specs import indicator_name, partner_name, programme_name, scheme_name, theme_name
 from data import filters as flt
@@ -79,9 +79,9 @@ def option_label(name: str, v: str, snapshot: Any, lang: str) -> str:
 def select(page: str, name: str, f: Filters, snapshot: Any, lang: str, label_key: str | None = None) -> html.Div:
     cid = control_id(page, name)
     return html.Div(className="control", children=[
-        dbc.Label(t(label_key or f"ctl.{name}", lang), html_for=cid, className="form-label"),
-        dbc.Select(id=cid, options=options(name, snapshot, lang, f), value=getattr(f, name),
-                   className="form-select"),
+        html.Label(t(label_key or f"ctl.{name}", lang), htmlFor=cid, className="form-label"),
+        widgets.Select(id=cid, options=options(name, snapshot, lang, f), value=getattr(f, name), name=name,
+                       className="form-select"),
     ])
 
 
@@ -94,9 +94,9 @@ def radios(page: str, name: str, f: Filters, snapshot: Any, lang: str, label_key
         opts = [o for o in opts if o["value"] in values]
     return html.Fieldset(className="control control-radios", children=[
         html.Legend(t(label_key or f"ctl.{name}", lang), className="form-label"),
-        dbc.RadioItems(id=cid, options=opts, value=getattr(f, name) if value is None else value, inline=True,
-                       className="btn-group-radios", input_class_name="btn-check",
-                       label_class_name="btn btn-outline", label_checked_class_name="active"),
+        widgets.RadioItems(id=cid, options=opts, value=getattr(f, name) if value is None else value, name=name,
+                           inline=True, className="btn-group-radios", input_class_name="btn-check",
+                           label_class_name="btn btn-outline", label_checked_class_name="active"),
     ])
 
 
@@ -111,7 +111,7 @@ def filter_panel(lang: str, children: list, open_: bool = False) -> html.Details
 def labelled_text(page: str, name: str, value: str, lang: str) -> html.Div:
     cid = control_id(page, name)
     return html.Div(className="control", children=[
-        dbc.Label(t(f"ctl.{name}", lang), html_for=cid, className="form-label"),
-        dbc.Input(id=cid, type="search", value=value, placeholder=t("ctl.q_placeholder", lang), debounce=True,
-                  maxLength=flt.MAX_Q, className="form-control"),
+        html.Label(t(f"ctl.{name}", lang), htmlFor=cid, className="form-label"),
+        widgets.Input(id=cid, type="search", value=value, placeholder=t("ctl.q_placeholder", lang), debounce=True,
+                      maxLength=flt.MAX_Q, name=name, className="form-control"),
     ])

@@ -6,7 +6,7 @@ headline figures, tables and links, rendered from the same ``layout``
 function), so the content is readable before the scripts arrive, on slow
 phones and without JavaScript; React replaces it when it mounts.
 
-Only ``dash.html``/``dcc.Link``/dbc form components are turned into HTML;
+Only ``dash.html``/``dcc.Link``/the app's own form controls (``components.widgets``) are turned into HTML;
 graphs become a labelled placeholder (the performance module may put a
 server-drawn SVG there). Unknown paths get HTTP 404 with the helpful page.
 
@@ -23,6 +23,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from flask import g, request
+
+from components import widgets
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "wbr"}
 ATTRS = {
@@ -56,11 +58,6 @@ def _attrs(comp: Any) -> str:
         elif k in PLAIN or k.startswith("aria-") or k.startswith("data-"):
             out.append(_attr_text(k, v))
     return "".join(out)
-
-
-def _field_name(cid: Any) -> str:
-    """A control id ``<page>-<field>`` -> the query parameter it sets (for no-JS GET forms)."""
-    return str(cid).split("-", 1)[1] if isinstance(cid, str) and "-" in cid else ""
 
 
 def to_html(node: Any, ctx: dict | None = None) -> str:
@@ -97,33 +94,62 @@ def to_html(node: Any, ctx: dict | None = None) -> str:
     if typ == "Graph":
         ctx.setdefault("graphs", []).append(1)
         return _graph(node, ctx)
-    if typ == "Label":
-        target = _attr_text("for", getattr(node, "html_for", None))
-        return f'<label{target} class="form-label">{to_html(children, ctx)}</label>'
-    if typ == "Select":
-        opts = "".join(
-            f'<option value="{H.escape(str(o["value"]), quote=True)}"'
-            f'{" selected" if o["value"] == node.value else ""}>{H.escape(str(o["label"]))}</option>'
-            for o in (node.options or []))
-        return (f'<select id="{H.escape(str(node.id))}"{_attr_text("name", _field_name(node.id))} '
-                f'class="form-select">{opts}</select>')
-    if typ == "RadioItems":
-        cid = node.id if isinstance(node.id, str) else ""
-        name = _field_name(cid)
-        opts = "".join(
-            f'<span class="form-check"><input type="radio"{_attr_text("name", name)}'
-            f' value="{H.escape(str(o["value"]), quote=True)}"{" checked" if o["value"] == node.value else ""}'
-            f'{"" if name else " disabled"} id="ssr-{H.escape(cid)}-{i}" class="btn-check">'
-            f'<label for="ssr-{H.escape(cid)}-{i}" class="btn btn-outline'
-            f'{" active" if o["value"] == node.value else ""}">{H.escape(str(o["label"]))}</label></span>'
-            for i, o in enumerate(node.options or []))
-        return f'<div class="btn-group-radios">{opts}</div>'
+    if ns == widgets.NAMESPACE:
+        return _widget(node)
     if typ == "Textarea":
         value = H.escape(str(node.value or ""))
         return f'<textarea{_attrs(node)} readonly class="form-control embed-code">{value}</textarea>'
-    if typ == "Input":
-        return f'<input{_attrs(node)}{_attr_text("name", _field_name(node.id))} class="form-control">'
     return to_html(children, ctx)
+
+
+def _classes(*parts: Any) -> str:
+    """Class names, each once, in the order given (``cx`` in assets/peta-widgets.js)."""
+    out: list[str] = []
+    for part in parts:
+        for c in str(part or "").split():
+            if c not in out:
+                out.append(c)
+    return " ".join(out)
+
+
+def _widget(node: Any) -> str:
+    """The HTML assets/peta-widgets.js renders for a ``components.widgets`` control, so nothing moves
+    when React takes over. What the browser keeps as a property, the server writes as an attribute
+    (``selected`` on the chosen option, ``checked`` on the chosen radio, the input's ``value``), and a
+    radio group without a name of its own (a secondary card's view switch: its view lives in ``views``,
+    which only the browser writes) is ``disabled`` here, since without JavaScript it could do nothing."""
+    props = node.to_plotly_json()["props"]
+    sid = widgets.stringify_id(props.get("id"))
+    idattr = _attr_text("id", sid if "id" in props else None)
+    value = props.get("value")
+    if node._type == "RadioItems":
+        name = props.get("name") or sid
+        items = []
+        for i, o in enumerate(props.get("options") or []):
+            checked, iid = o["value"] == value, f"{sid}-{i}"
+            box = _classes("form-check", props.get("inline") and "form-check-inline")
+            radio = _classes("form-check-input", props.get("input_class_name"))
+            label = _classes("form-check-label", props.get("label_class_name"),
+                             checked and props.get("label_checked_class_name"))
+            items.append(f'<div class="{box}"><input type="radio"{_attr_text("id", iid)}{_attr_text("name", name)}'
+                         f'{_attr_text("value", o["value"])}{_attr_text("checked", checked)}'
+                         f'{_attr_text("disabled", not props.get("name"))}{_attr_text("class", radio)}>'
+                         f'<label{_attr_text("for", iid)}{_attr_text("class", label)}>{H.escape(str(o["label"]))}'
+                         f'</label></div>')
+        return f'<div{idattr}{_attr_text("class", _classes(props.get("className")) or None)}>{"".join(items)}</div>'
+    if node._type == "Select":
+        shown = "" if value is None else value
+        opts = "".join(f'<option{_attr_text("value", o["value"])}{_attr_text("selected", o["value"] == shown)}>'
+                       f'{H.escape(str(o["label"]))}</option>' for o in props.get("options") or [])
+        return (f'<select{idattr}{_attr_text("name", props.get("name"))}'
+                f'{_attr_text("class", _classes("form-select", props.get("className")))}>{opts}</select>')
+    if node._type == "Input":
+        return (f'<input{idattr}{_attr_text("type", props.get("type") or "text")}'
+                f'{_attr_text("name", props.get("name"))}{_attr_text("value", "" if value is None else value)}'
+                f'{_attr_text("placeholder", props.get("placeholder"))}'
+                f'{_attr_text("maxlength", props.get("maxLength"))}'
+                f'{_attr_text("class", _classes(props.get("className"), "form-control"))}>')
+    raise ValueError(f"no server HTML for widgets.{node._type}")
 
 
 def _filters_form(node: Any, ctx: dict) -> str:
