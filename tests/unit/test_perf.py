@@ -463,3 +463,20 @@ def test_no_page_uses_dash_table_whose_script_the_optimised_page_drops():
                 continue
             text = path.read_text(encoding="utf-8")
             assert "dash_table" not in text and "DataTable" not in text, path
+
+
+def test_the_favicon_is_our_own_small_pin_made_by_its_script():
+    """assets/favicon.ico is what scripts/make_favicon.py draws (Dash's own is Plotly's 4 KB logo)."""
+    import importlib.util
+    import struct
+
+    spec = importlib.util.spec_from_file_location("make_favicon", ROOT / "scripts" / "make_favicon.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    committed = (ROOT / "assets" / "favicon.ico").read_bytes()
+    assert committed == mod.ico(mod.png(mod.pixels())), "run .venv/bin/python scripts/make_favicon.py"
+    assert len(committed) < 1024
+    reserved, kind, count = struct.unpack("<HHH", committed[:6])
+    assert (reserved, kind, count) == (0, 1, 1) and committed[22:30] == b"\x89PNG\r\n\x1a\n"
+    rows = mod.pixels()
+    assert rows[0][0][3] == 0 and rows[13][16][:3] == mod.BRAND and rows[2][2][:3] == mod.BRAND and rows[13][10][:3] == (255, 255, 255)
