@@ -275,17 +275,17 @@ def replay_callbacks(base: str, bodies: list[str], n: int, uncached: bool = Fals
     """POST captured callback bodies one at a time; client-side latency on loopback
     (no network in between, so it is the server's time plus a few tenths of a ms).
 
-    ``uncached``: every request names another Host, which is part of the key of the app's answer
-    cache (components.perf.CallbackCache), so each answer is computed again (from the data and
-    figure caches the earlier requests filled): the server's work when a view is asked for the
-    first time by the worker's answer cache."""
+    ``uncached``: every request says ``Cache-Control: no-cache``, which the app's answer cache
+    (components.perf.CallbackCache) honours, so each answer is computed again (from the data,
+    figure, headline and footer caches the earlier requests filled): the server's work for an
+    answer its worker has not kept."""
     if not bodies:
         return {"count": 0}
     times, errors = [], 0
     for i in range(n):
         headers = {"Content-Type": "application/json", "Accept-Encoding": "br"}
         if uncached:
-            headers["Host"] = f"replay-{i}.bench.invalid"
+            headers["Cache-Control"] = "no-cache"
         body = bodies[i % len(bodies)].encode()
         req = urllib.request.Request(base + "/_dash-update-component", data=body, headers=headers)
         t0 = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pandas as pd
@@ -11,6 +12,7 @@ from components.i18n import col, t
 from components.specs import data_for, get_spec, policy_href, short_source
 from components.urls import lang_url
 from data.filters import Filters
+from data.snapshot import SnapshotRef
 
 
 def kpi_cards(f: Filters, snapshot: Any, limit: int = 12, heading_id: str | None = None,
@@ -18,9 +20,17 @@ def kpi_cards(f: Filters, snapshot: Any, limit: int = 12, heading_id: str | None
     """Headline figures as cards; each keeps the source's qualifier ("lebih dari 600").
 
     ``spec_id``: the KPI spec (``angka-utama`` follows the filters; ``beranda-angka`` is Beranda's
-    deliberate headline set). ``limit`` 0 shows every figure.
+    deliberate headline set). ``limit`` 0 shows every figure. The cards are kept by value (the
+    filters the spec uses, the snapshot): a page's other filters leave them as they are.
     """
-    lang = f.lang
+    spec = get_spec(spec_id)
+    cards = _kpi_list(spec_id, spec.filters(f), SnapshotRef(snapshot), limit, heading_id)
+    return html.Div([cards, kpi_share(f, snapshot, spec_id)], className="kpi-block")
+
+
+@functools.lru_cache(maxsize=128)
+def _kpi_list(spec_id: str, f: Filters, ref: SnapshotRef, limit: int, heading_id: str | None) -> html.Ul:
+    lang, snapshot = f.lang, ref.snap
     frame = data_for(get_spec(spec_id), f, snapshot, lang)
     if limit:
         frame = frame.head(limit)
@@ -36,10 +46,8 @@ def kpi_cards(f: Filters, snapshot: Any, limit: int = 12, heading_id: str | None
             html.Span(t("card.illustrative", lang), className="tag-illustrative") if r["illustrative"] else None,
         ]))
     if not items:
-        cards = html.Ul([html.Li(t("card.empty", lang))], className="kpis")
-    else:
-        cards = html.Ul(items, className="kpis", **({"aria-labelledby": heading_id} if heading_id else {}))
-    return html.Div([cards, kpi_share(f, snapshot, spec_id)], className="kpi-block")
+        return html.Ul([html.Li(t("card.empty", lang))], className="kpis")
+    return html.Ul(items, className="kpis", **({"aria-labelledby": heading_id} if heading_id else {}))
 
 
 def kpi_share(f: Filters, snapshot: Any, spec_id: str = "angka-utama") -> html.Footer:

@@ -38,12 +38,20 @@ from components.urls import chart_urls
 from data.filters import Filters
 from data.snapshot import SnapshotRef
 
+#: plotly.js's own default height, for a figure that sets none.
+DEFAULT_CHART_HEIGHT = 450
 MAP_STYLE = {"height": "calc(40cqw + 110px)", "minHeight": "230px", "maxHeight": "560px"}
 PARTS = ("card-title", "card-subtitle", "card-body", "card-alt", "card-foot", "card-state")
 
 
 def _id(kind: str, chart_id: str) -> dict:
     return {"type": kind, "chart": chart_id}
+
+
+def chart_style(fig: dict) -> dict:
+    """The box of a chart that is not a map: the height its figure was built for."""
+    height = (fig.get("layout") or {}).get("height") or DEFAULT_CHART_HEIGHT
+    return {"height": f"{int(height)}px"}
 
 
 def graph_config(lang: str) -> dict:
@@ -167,7 +175,10 @@ def _graph_body(spec: ChartSpec, f: Filters, snapshot: Any, view: str, scope: st
     graph = dcc.Graph(id={"type": "graph", "chart": spec.id, "scope": scope}, figure=fig_json, config=graph_config(lang),
                       className=f"graph graph-map fig-{sig}" if is_map else f"graph fig-{sig}", responsive=True,
                       # Maps follow the card's width (Indonesia is wide): see .card-body-view in peta.css.
-                      **({"style": MAP_STYLE} if is_map else {}))
+                      # A chart keeps the height its builder chose: dcc.Graph drops layout.height when
+                      # responsive, and a box of no set height collapses while plotly redraws (then
+                      # the chart is drawn twice, at plotly's default 450 px).
+                      style=MAP_STYLE if is_map else chart_style(fig_json))
     out: list = [html.Div(graph, className="graph-wrap", **{"data-label": head})]
     if spec.kind == "choropleth" and view == "map":
         out.append(html.P(className="map-note", children=[
@@ -273,14 +284,33 @@ def _policy_sort_links(f: Filters, lang: str, page: str) -> dict[str, tuple[str,
     return out
 
 
-def footer(spec: ChartSpec, f: Filters, snapshot: Any, frame: pd.DataFrame | None = None,
-           view: str | None = None) -> list:
+def footer(spec: ChartSpec, f: Filters, snapshot: Any, view: str | None = None) -> list:
     """Source, data date, downloads, images and the Embed dialog; ``view``: the card's view, kept
-    in the image and embed links (downloads are the table whatever the view)."""
-    lang = f.lang
+    in the image and embed links (downloads are the table whatever the view).
+
+    Kept by value (the chart, filters, view, snapshot and the site's address the embed codes name):
+    a footer is some 25 components, and most filter changes leave some card's footer as it was."""
+    return list(_footer(spec.id, spec.filters(f), view, SnapshotRef(snapshot), _site_base()))
+
+
+def _site_base() -> str:
+    """The address embed codes name: ``PETA_PUBLIC_URL``, else the request's own host."""
+    from flask import has_request_context, request
+
+    from data.settings import get_settings
+    base = get_settings().public_url.rstrip("/")
+    if not base and has_request_context():
+        base = request.host_url.rstrip("/")
+    return base
+
+
+@functools.lru_cache(maxsize=256)
+def _footer(spec_id: str, f: Filters, view: str | None, ref: SnapshotRef, base: str) -> tuple:
+    """:func:`footer` for the filters the chart uses (``spec.filters``: all the footer reads)."""
+    spec, snapshot, lang = get_spec(spec_id), ref.snap, f.lang
     urls = chart_urls(spec.id, f, view=view)
     head = title(spec, f, snapshot, lang)
-    embed_code = _embed_code(spec, f, lang, head, urls["embed"])
+    embed_code = _embed_code(spec, f, lang, head, urls["embed"], base)
     embed_parts: list = [
         html.P(t("card.embed_help", lang)),
         html.Label(t("card.embed_code_label", lang), htmlFor=f"embed-{spec.id}",
@@ -295,12 +325,12 @@ def footer(spec: ChartSpec, f: Filters, snapshot: Any, frame: pd.DataFrame | Non
             html.P(t("card.embed_pinned_help", lang, version=snapshot.version), className="embed-note"),
             html.Label(t("card.embed_pinned_label", lang), htmlFor=f"embed-{spec.id}-pinned",
                        className="form-label"),
-            dcc.Textarea(id=f"embed-{spec.id}-pinned", value=_embed_code(spec, f, lang, head, pinned),
+            dcc.Textarea(id=f"embed-{spec.id}-pinned", value=_embed_code(spec, f, lang, head, pinned, base),
                          readOnly=True, rows=4, className="form-control embed-code embed-code-pinned"),
         ]
     embed_parts.append(html.A(t("card.link", lang), href=urls["embed"]))
-    return [
-        html.P(source_line(spec, f, snapshot, lang, frame), className="source-line"),
+    return (
+        html.P(source_line(spec, f, snapshot, lang), className="source-line"),
         html.P(data_date_line(snapshot, lang), className="data-date"),
         html.Ul(className="card-links", children=[
             html.Li(html.A(t("card.download_csv", lang), href=urls["csv"], download="")),
@@ -313,19 +343,14 @@ def footer(spec: ChartSpec, f: Filters, snapshot: Any, frame: pd.DataFrame | Non
                 html.Div(className="embed-body", children=embed_parts),
             ])),
         ]),
-    ]
+    )
 
 
-def _embed_code(spec: ChartSpec, f: Filters, lang: str, head: str, path: str) -> str:
-    """The iframe code for ``path`` (``/embed/<id>?<the card's query>``), titled with the card's
-    translated title + " — Peta Inklusi" (screen readers announce the frame by it)."""
-    from flask import has_request_context, request
-
+def _embed_code(spec: ChartSpec, f: Filters, lang: str, head: str, path: str, base: str) -> str:
+    """The iframe code for ``path`` (``/embed/<id>?<the card's query>``) on the site at ``base``,
+    titled with the card's translated title + " — Peta Inklusi" (screen readers announce the
+    frame by it)."""
     from components.share import embed_code
-    from data.settings import get_settings
-    base = get_settings().public_url.rstrip("/")
-    if not base and has_request_context():
-        base = request.host_url.rstrip("/")  # PETA_PUBLIC_URL empty: the request's own host
     return embed_code(spec.id, spec.filters(f), base, lang, title=f"{head} — Peta Inklusi", path=path)
 
 
@@ -356,7 +381,7 @@ def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None
         subtitle(spec, f, snapshot, lang),
         card_body,
         text_alternative(spec, f, snapshot, lang, frame),
-        footer(spec, f, snapshot, frame, view=view),
+        footer(spec, f, snapshot, view=view),
         spec.filters(f).query_string(),
         figures,
     ]

@@ -487,13 +487,15 @@ def figure_signature(fig: dict, *context: Any) -> str:
     """What must be equal for :func:`figure_update_ops` to turn one figure into another.
 
     ``fig`` is a plotly figure as a dict (``Figure.to_plotly_json()``). Two figures with the same
-    signature have the same traces (count, types, boundaries, key sets), the same layout keys and
-    the same template; ``context`` adds anything else the page draws around the figure (view,
+    signature have the same traces (count, types, boundaries, key sets), the same layout keys,
+    height and template; ``context`` adds anything else the page draws around the figure (view,
     language, map or chart). Everything the signature leaves out is what an update sends.
     """
     traces = [[{k: tr.get(k) for k in STRUCTURAL_TRACE_KEYS}, sorted(tr)] for tr in fig.get("data") or []]
     layout = fig.get("layout") or {}
-    return _digest([traces, sorted(layout), _digest(layout.get("template")), list(context)])
+    # The height too: the page sizes a chart's box from it (chart_card._graph_body), and an
+    # update changes only the figure, never the box.
+    return _digest([traces, sorted(layout), layout.get("height"), _digest(layout.get("template")), list(context)])
 
 
 def figure_update_ops(fig: dict) -> list[tuple[tuple, Any]]:

@@ -974,8 +974,9 @@ class CallbackCache:
     A callback here is a pure function of its request: the inputs and states in the body (which
     input changed included), the host (embed codes name it when ``PETA_PUBLIC_URL`` is empty) and
     the data, named by ``key_extra()`` (the live snapshot's version, so publishing a new one never
-    serves an old answer). Same key, same answer: an LRU of the uncompressed bodies of 200 answers
-    (at most ``max_bytes`` each). Every worker computes the same key for the same request.
+    serves an old answer). Same key, same answer: an LRU of the uncompressed bodies of 256 answers
+    (at most ``max_bytes`` each). Every worker computes the same key for the same request. A
+    request with ``Cache-Control: no-cache`` (or ``Pragma: no-cache``) is answered afresh.
     """
 
     def __init__(self, key_extra: Callable[[], Any] | None = None, maxsize: int = 256,
@@ -1118,7 +1119,10 @@ def install(app, settings, cache_dir: Path | None = None, cache_key: Callable[[]
         if request.method != "POST" or request.path != update_path:
             return None
         key = callbacks.key(request.get_data(cache=True), request.host)
-        data = callbacks.get(key)
+        # A client's "Cache-Control: no-cache" asks for a fresh answer (then kept as usual).
+        fresh = "no-cache" in (request.headers.get("Cache-Control") or "").lower() \
+            or "no-cache" in (request.headers.get("Pragma") or "").lower()
+        data = None if fresh else callbacks.get(key)
         if data is None:
             g.peta_callback_key = key
             return None

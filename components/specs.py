@@ -253,8 +253,12 @@ def subtitle(spec: ChartSpec, f: Filters, snapshot: Any, lang: str) -> str:
 
 def source_line(spec: ChartSpec, f: Filters, snapshot: Any, lang: str, frame: pd.DataFrame | None = None) -> str:
     frame = data_for(spec, f, snapshot, lang) if frame is None else frame
-    ids = " ".join(sorted({s for v in frame.get("source_ids", pd.Series(dtype=str)).dropna()
-                           for s in str(v).split()}))
+    found: set[str] = set()
+    if "source_ids" in frame.columns:
+        for v in frame["source_ids"].unique():  # a few distinct lists, however many rows
+            if isinstance(v, str):
+                found.update(v.split())
+    ids = " ".join(sorted(found))
     sources = source_label(snapshot, ids, lang) if ids else t("chart.no_source", lang)
     return t("chart.source_line", lang, sources=sources, version=snapshot.version)
 

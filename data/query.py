@@ -79,8 +79,10 @@ def cached(maxsize: int = 256, uses: tuple[str, ...] | None = None) -> Callable:
 
 
 def _copy(out: Any) -> Any:
+    # pandas 3 is copy-on-write: a shallow copy shares the cached frame's data, and the first
+    # change to either copies it first, so a caller can never change the cached answer.
     if isinstance(out, pd.DataFrame):
-        return out.copy()
+        return out.copy(deep=False)
     if isinstance(out, dict):
         return {k: _copy(v) for k, v in out.items()}
     return out
@@ -104,9 +106,10 @@ def _str(v: Any) -> str:
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
 
-@cached(maxsize=16)
-def _indicator_rows(snapshot: Any) -> dict[str, dict]:
-    ind = snapshot.tables["indicators"]
+@functools.lru_cache(maxsize=16)
+def _indicator_rows(ref: _Ref) -> dict[str, dict]:
+    # Not @cached: that copies the whole catalogue per call; indicator_row copies one row.
+    ind = ref.snap.tables["indicators"]
     out: dict[str, dict] = {}
     for row in ind.to_dict("records"):
         out.setdefault(str(row["indicator_id"]), row)
@@ -115,7 +118,7 @@ def _indicator_rows(snapshot: Any) -> dict[str, dict]:
 
 def indicator_row(snapshot: Any, indicator_id: str) -> dict | None:
     """The indicator's catalogue row as a dict (a fresh copy), or None."""
-    row = _indicator_rows(snapshot).get(str(indicator_id))
+    row = _indicator_rows(_Ref(snapshot)).get(str(indicator_id))
     return dict(row) if row is not None else None
 
 

@@ -484,6 +484,35 @@ def test_filter_change_patches_the_map_in_place(page_factory, live_server):
     assert page.evaluate("() => document.querySelector('#card-peta .js-plotly-plot').__petaMark") is None
 
 
+def test_charts_keep_their_height_and_draw_once_per_filter_change(page_factory, live_server):
+    """A chart that is not a map is as tall as its figure says (dcc.Graph drops layout.height when
+    responsive, so the box carries it) and a filter change draws it once: its box never collapses
+    while plotly redraws, which used to cost a second, full redraw at plotly's default 450 px."""
+    page, _ = page_factory()
+    page.add_init_script("""window.__draws = {};
+        setInterval(() => document.querySelectorAll('.js-plotly-plot').forEach((gd) => {
+            if (gd.on && !gd.__petaDraws) { gd.__petaDraws = 1;
+                gd.on('plotly_afterplot', () => { const id = gd.closest('section').id;
+                    window.__draws[id] = (window.__draws[id] || 0) + 1; }); } }), 10);""")
+    page.goto(live_server + "/peta")
+    wait_ready(page)
+    sizes = "() => { const gd = document.querySelector('#card-tren .js-plotly-plot');" \
+            " return [gd.getBoundingClientRect().height, gd._fullLayout.height]; }"
+    page.wait_for_function("() => document.querySelector('#card-tren .js-plotly-plot')._fullLayout")
+    box, drawn = page.evaluate(sizes)
+    assert drawn == 360 and abs(box - 360) < 1, (box, drawn)
+    for control, value, query in (("#peta-programme", "mampu", "programme=mampu"),
+                                  ("#peta-indicator", "villages_reached", "indicator=villages_reached")):
+        page.evaluate("window.__draws = {}")
+        page.select_option(control, value)
+        page.wait_for_url(re.compile(query))
+        page.wait_for_function("() => (window.__draws['card-tren'] || 0) >= 1")
+        page.wait_for_timeout(600)  # a second draw (a resize) would come within this
+        assert page.evaluate("window.__draws['card-tren']") == 1
+        box, drawn = page.evaluate(sizes)
+        assert drawn == 360 and abs(box - 360) < 1, (value, box, drawn)
+
+
 @pytest.mark.parametrize("path", ["/peta?indicator=groups_formed", "/wilayah/73", "/?lang=en"])
 def test_first_view_needs_no_callback_round_trip(page_factory, live_server, path):
     """Dash's layout already holds the requested page: nothing asks Dash's router (or a page callback)

@@ -789,6 +789,10 @@ def test_a_callback_answered_before_comes_from_the_cache_by_value(client, dash_a
     assert first.status_code == again.status_code == 200
     assert first.headers["X-Peta-Callback-Cache"] == "miss" and again.headers["X-Peta-Callback-Cache"] == "hit"
     assert again.get_json() == first.get_json()
+    # a client asking for a fresh answer gets one, computed again and the same
+    for header in ({"Cache-Control": "no-cache"}, {"Cache-Control": "max-age=0, no-cache"}, {"Pragma": "no-cache"}):
+        fresh = client.post("/_dash-update-component", json=body("group_members"), headers=header)
+        assert fresh.headers["X-Peta-Callback-Cache"] == "miss" and fresh.get_json() == first.get_json()
     other = client.post("/_dash-update-component", json=body("villages_reached"))
     assert other.headers["X-Peta-Callback-Cache"] == "miss" and other.get_json() != first.get_json()
     # another host (named in embed codes) or another live version: not the same answer
@@ -815,3 +819,16 @@ def test_callback_cache_is_a_bounded_lru():
     assert cache.get(k[1]) is None and cache.get(k[0]) == b"a" and len(cache) == 2
     cache.put("big", b"x" * 11)
     assert cache.get("big") is None
+
+
+def test_pages_name_the_small_favicon_which_browsers_keep(client):
+    """The icon link points at assets/favicon.ico (versioned), served with a year-long lifetime, so
+    a filter change (the title changes) never fetches it again."""
+    import re
+    html_text = client.get("/peta").get_data(as_text=True)
+    links = re.findall(r'<link[^>]*rel="icon"[^>]*>', html_text)
+    assert len(links) == 1 and "/assets/favicon.ico?m=" in links[0], links
+    href = re.search(r'href="([^"]+)"', links[0]).group(1)
+    icon = client.get(href)
+    assert icon.status_code == 200 and len(icon.data) < 1024
+    assert "max-age=31536000" in icon.headers["Cache-Control"]

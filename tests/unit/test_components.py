@@ -307,3 +307,25 @@ def test_figure_patch_is_a_dash_patch_of_the_update_ops(demo_snapshot):
     ops = figure_patch(fig).to_plotly_json()["operations"]
     assert {tuple(o["location"]) for o in ops} == {p for p, _ in figures.figure_update_ops(fig)}
     assert all(o["operation"] == "Assign" for o in ops)
+
+
+def test_a_chart_keeps_the_height_it_was_built_for(demo_snapshot):
+    """dcc.Graph drops layout.height when responsive: the box carries it, and a new height is a new
+    signature (an in-place update changes only the figure, never the box)."""
+    from components import chart_card as cc
+
+    for chart_id, f in (("tren", Filters()), ("kebijakan-linimasa", Filters()),
+                        ("perlindungan-mitra", Filters()), ("perlindungan-mitra", Filters(programme="mampu"))):
+        spec = get_spec(chart_id)
+        view = next(v for v in spec.views if v not in ("map", "table"))
+        body, fig, sig = cc._graph_body(spec, f, demo_snapshot, view, "peta", "x")
+        graph = body[0].children
+        assert fig["layout"]["height"] > 0
+        assert graph.style == {"height": f"{int(fig['layout']['height'])}px"}, chart_id
+        assert f"fig-{sig}" in graph.className
+    taller = json.loads(json.dumps(fig))
+    taller["layout"]["height"] += 34
+    assert figures.figure_signature(taller, "x") != figures.figure_signature(fig, "x")
+    assert cc.chart_style({"layout": {}}) == {"height": f"{cc.DEFAULT_CHART_HEIGHT}px"}
+    body, fig, _ = cc._graph_body(get_spec("peta"), Filters(), demo_snapshot, "map", "peta", "x")
+    assert body[0].children.style == cc.MAP_STYLE and "height" not in fig["layout"]

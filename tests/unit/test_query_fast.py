@@ -235,3 +235,34 @@ def test_presence_from_collapsed_rows_equals_every_row(tricky_snapshot, seed_sna
                                           obj=repr(f))
     cells = Q._actor_cells(Q._Ref(tricky_snapshot), "all")
     assert (cells["_n"] > 1).any()  # rows were collapsed
+
+
+def test_changing_an_answer_never_changes_the_cached_one(demo_snapshot):
+    """Cached answers are handed out as shallow (copy-on-write) copies: whatever a caller does to
+    its frame or dict, the next caller gets the original."""
+    f = Filters(indicator="group_members", level="regency")
+    calls = [lambda: Q.values_by_place(demo_snapshot, f), lambda: Q.observations(demo_snapshot, Filters(indicator="group_members")),
+             lambda: Q.time_series(demo_snapshot, Filters(indicator="group_members")), lambda: Q.policies(demo_snapshot, Filters())]
+    for get in calls:
+        before = get()
+        assert len(before) and before.equals(get())
+        mine = get()
+        col = mine.columns[0]
+        mine.iloc[0, 0] = None
+        mine.loc[mine.index[-1], col] = None
+        mine[col] = mine[col].astype(str) + "!"
+        mine["extra"] = 1
+        after = get()
+        assert after.equals(before) and "extra" not in after.columns
+    original = {k: v.copy(deep=True) for k, v in Q.place_profile(demo_snapshot, "73").items()
+                if isinstance(v, pd.DataFrame) and len(v)}
+    assert original
+    for k, frame in Q.place_profile(demo_snapshot, "73").items():
+        if k in original:
+            frame.iloc[0, 0] = None
+            frame["extra"] = 1
+    again = Q.place_profile(demo_snapshot, "73")
+    assert all(again[k].equals(v) for k, v in original.items())
+    row = Q.indicator_row(demo_snapshot, "group_members")
+    row["aggregation"] = "changed"
+    assert Q.indicator_row(demo_snapshot, "group_members")["aggregation"] != "changed"
