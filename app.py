@@ -133,4 +133,6 @@ def _headers(response):
 
 if __name__ == "__main__":
     app.run(host=settings.host, port=settings.port, debug=settings.debug,
-            dev_tools_ui=settings.debug, dev_tools_props_check=settings.debug)
+            dev_tools_ui=settings.debug, dev_tools_props_check=settings.debug,
+            # nothing is fetched from the internet at run time, not even Dash's version check
+            dev_tools_disable_version_check=True)

@@ -390,7 +390,10 @@ def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None
 def card_outputs(spec_id: str) -> list[Output]:
     """The outputs of :func:`card_values`: the card's parts and its graph's figure (a list: one
     graph, or none when the card shows a table)."""
-    return [Output(_id(p, spec_id), "children" if p != "card-state" else "data") for p in PARTS] \
+    # The body is also switch_view's output (MATCH): allow_duplicate, or Dash's checks (debug
+    # mode) stop every page callback ("Overlapping wildcard callback outputs").
+    return [Output(_id(p, spec_id), "children" if p != "card-state" else "data",
+                   allow_duplicate=p == "card-body") for p in PARTS] \
         + [Output(graph_pattern(spec_id), "figure")]
 
 
