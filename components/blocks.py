@@ -50,6 +50,13 @@ def _kpi_list(spec_id: str, f: Filters, ref: SnapshotRef, limit: int, heading_id
     return html.Ul(items, className="kpis", **({"aria-labelledby": heading_id} if heading_id else {}))
 
 
+def keyed_class(base: str, *parts: Any) -> str:
+    """``base`` plus a class naming ``parts`` (a digest): a page callback reads the class names of
+    a block on screen back as a State and leaves the block alone when the key is the same."""
+    from components.figures import _digest
+    return f"{base} key-{_digest([repr(p) for p in parts])}"
+
+
 def kpi_share(f: Filters, snapshot: Any, spec_id: str = "angka-utama") -> html.Footer:
     """The headline figures' card footer: source, data date, CSV/XLSX/PNG/SVG and the Embed dialog
     (the spec's routes: /download/<id>, /export/<id>, /embed/<id>), as under every chart card."""

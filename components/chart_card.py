@@ -11,7 +11,7 @@ Layout of a card (ids are pattern-matching dicts keyed by the chart id)::
       div body               {"type": "card-body", "chart": id}   (graph or table)
       p text alternative     {"type": "card-alt", "chart": id}
       footer                 {"type": "card-foot", "chart": id}   (source, date, CSV/XLSX/PNG/SVG, embed)
-      store                  {"type": "card-state", "chart": id}  (the card's query, for its view switch)
+      store                  {"type": "card-state", "chart": id}  (what the card shows: card_state)
 
 Pages build cards with :func:`chart_card` (first render on the server, no
 callback needed) and update them with :func:`card_outputs` /
@@ -217,9 +217,40 @@ def graph_pattern(spec_id: str) -> dict:
 
 
 def card_states(*spec_ids: str) -> list[State]:
-    """What a page's callback reads to update its cards' figures in place: each graph's class names
-    (they carry the signature of the figure shown; no graph, e.g. the table view: an empty list)."""
-    return [State(graph_pattern(s), "className") for s in spec_ids]
+    """What a page's callback reads to update its cards in place: each graph's class names (they
+    carry the signature of the figure shown; no graph, e.g. the table view: an empty list) and
+    each card's state (what the card shows: :func:`card_state`)."""
+    return [State(graph_pattern(s), "className") for s in spec_ids] \
+        + [State(_id("card-state", s), "data") for s in spec_ids]
+
+
+def card_state(spec: ChartSpec, f: Filters, snapshot: Any, view: str) -> dict:
+    """What a card shows, kept in its store: ``q`` the query of the filters the chart uses (the view
+    switch of a secondary card redraws from it) and ``k`` a digest of everything else its parts
+    depend on (view, data version, the site's address in the embed codes)."""
+    from components.figures import _digest
+    # the page's tab only chooses the view, which the card has in hand
+    q = spec.filters(f).replace(tab=Filters().tab).query_string()
+    return {"q": q, "k": _digest([spec.id, view, snapshot.key, site_base()])}
+
+
+def _state_query(data: Any) -> str:
+    """The query in a card's store (a plain string in stores written before :func:`card_state`)."""
+    return str(data.get("q") or "") if isinstance(data, dict) else str(data or "")
+
+
+def _shown_state(spec_id: str) -> Any:
+    """The card's state on screen, when the callback reads :func:`card_states` (else None)."""
+    import json
+    try:
+        states = dash.ctx.states
+    except Exception:
+        return None
+    for key, value in (states or {}).items():
+        cid, _, prop = key.rpartition(".")
+        if prop == "data" and cid.startswith("{") and json.loads(cid) == {"type": "card-state", "chart": spec_id}:
+            return value
+    return None
 
 
 def _graph_outputs(spec_id: str) -> list | None:
@@ -290,10 +321,10 @@ def footer(spec: ChartSpec, f: Filters, snapshot: Any, view: str | None = None) 
 
     Kept by value (the chart, filters, view, snapshot and the site's address the embed codes name):
     a footer is some 25 components, and most filter changes leave some card's footer as it was."""
-    return list(_footer(spec.id, spec.filters(f), view, SnapshotRef(snapshot), _site_base()))
+    return list(_footer(spec.id, spec.filters(f), view, SnapshotRef(snapshot), site_base()))
 
 
-def _site_base() -> str:
+def site_base() -> str:
     """The address embed codes name: ``PETA_PUBLIC_URL``, else the request's own host."""
     from flask import has_request_context, request
 
@@ -365,8 +396,12 @@ def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None
     spec = get_spec(spec_id)
     lang = f.lang
     view = view if view in spec.views else default_view(spec, f, False)
-    frame = data_for(spec, f, snapshot, lang)
     graphs = _graph_outputs(spec_id)  # None outside a callback
+    state = card_state(spec, f, snapshot, view)
+    if graphs is not None and _shown_state(spec_id) == state:
+        # the card already shows exactly this: nothing to send, nothing for the browser to redo
+        return [dash.no_update] * (len(PARTS) - 1) + [dash.no_update, [dash.no_update] * len(graphs)]
+    frame = data_for(spec, f, snapshot, lang)
     shown = _shown_classes(spec_id)
     figures: list = [dash.no_update] * len(graphs or [])
     if view == "table" or spec.kind in ("table", "kpi"):
@@ -382,7 +417,7 @@ def card_values(spec_id: str, f: Filters, snapshot: Any, view: str | None = None
         card_body,
         text_alternative(spec, f, snapshot, lang, frame),
         footer(spec, f, snapshot, view=view),
-        spec.filters(f).query_string(),
+        state,
         figures,
     ]
 
@@ -460,7 +495,7 @@ def switch_view(view: str, query: str, body_class: str | None = None):
 
     An embed's card (body class ``embed-scope``) keeps its new-tab links."""
     chart_id = dash.ctx.triggered_id["chart"]
-    st = page_state.from_search(query or "")
+    st = page_state.from_search(_state_query(query))
     if st.snapshot is None:
         raise dash.exceptions.PreventUpdate
     embed = "embed-scope" in (body_class or "").split()

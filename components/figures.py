@@ -235,9 +235,14 @@ def build_bar(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, l
 
 # --- line -----------------------------------------------------------------------------------
 
+#: Line and timeline charts have one height and the same layout keys with or without data, so a
+#: filter change between the two redraws the chart on screen (chart_card: same signature).
+LINE_HEIGHT, TIMELINE_HEIGHT = 360, 300
+
+
 def build_line(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str) -> go.Figure:
     if frame.empty:
-        return _figure([], _empty_layout(lang))
+        return _figure([], _empty_layout(lang, height=LINE_HEIGHT))
     unit = indicator_unit(snapshot, spec.filters(f).indicator, lang)
     traces: list[dict] = []
     # A few dozen points: grouped and sorted in Python (pandas' groupby + sort_values per series
@@ -257,7 +262,8 @@ def build_line(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, 
             hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
         ))
     layout = _merge(theme_layout(lang), dict(
-        height=360, xaxis=dict(**_axis(), type="date", tickformat="%Y", dtick="M12", range=_year_range(frame["x"])),
+        height=LINE_HEIGHT,
+        xaxis=dict(**_axis(), type="date", tickformat="%Y", dtick="M12", range=_year_range(frame["x"])),
         yaxis=dict(**_axis(), title=dict(text=unit), rangemode="tozero", tickformat=",~r")))
     return _figure(traces, layout)
 
@@ -266,7 +272,7 @@ def build_line(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, 
 
 def build_timeline(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str) -> go.Figure:
     if frame.empty:
-        return _figure([], _empty_layout(lang))
+        return _figure([], _empty_layout(lang, height=TIMELINE_HEIGHT, showlegend=False))
     order = ["village", "regency", "province", "national"]
     cats = [t(f"opt.level.{lv}", lang) for lv in order]
     traces: list[dict] = []
@@ -285,7 +291,7 @@ def build_timeline(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: A
                           "<extra></extra>",
         ))
     layout = _merge(theme_layout(lang), dict(
-        height=300, showlegend=False,
+        height=TIMELINE_HEIGHT, showlegend=False,
         xaxis=dict(**_axis(), type="date", tickformat="%Y", dtick="M12", range=_year_range(frame["x"])),
         yaxis=dict(**_axis(), categoryorder="array", categoryarray=cats)))
     return _figure(traces, layout)
@@ -473,10 +479,6 @@ def text_alternative(spec: ChartSpec, f: Filters, snapshot: Any, lang: str,
 
 # --- in-place updates (a filter change redraws the figure the page already shows) ----------
 
-#: Keys that define a figure's structure rather than its values: an update keeps them.
-STRUCTURAL_TRACE_KEYS = ("type", "geojson", "featureidkey")
-
-
 def _digest(obj: Any) -> str:
     import hashlib
     import json
@@ -487,28 +489,29 @@ def figure_signature(fig: dict, *context: Any) -> str:
     """What must be equal for :func:`figure_update_ops` to turn one figure into another.
 
     ``fig`` is a plotly figure as a dict (``Figure.to_plotly_json()``). Two figures with the same
-    signature have the same traces (count, types, boundaries, key sets), the same layout keys,
-    height and template; ``context`` adds anything else the page draws around the figure (view,
-    language, map or chart). Everything the signature leaves out is what an update sends.
+    signature have the same layout keys, height and template; ``context`` adds anything else the
+    page draws around the figure (view, language, map or chart). The traces are not part of it:
+    an update sends them whole (other boundaries, e.g. another level or province, are only another
+    URL), and plotly.js redraws the graph it has. The height is, because the page sizes a chart's
+    box from it (``chart_card._graph_body``) and an update changes only the figure, never the box.
     """
-    traces = [[{k: tr.get(k) for k in STRUCTURAL_TRACE_KEYS}, sorted(tr)] for tr in fig.get("data") or []]
     layout = fig.get("layout") or {}
-    # The height too: the page sizes a chart's box from it (chart_card._graph_body), and an
-    # update changes only the figure, never the box.
-    return _digest([traces, sorted(layout), layout.get("height"), _digest(layout.get("template")), list(context)])
+    keys = sorted(k for k in layout if k not in ALWAYS_SET)
+    return _digest([keys, layout.get("height"), _digest(layout.get("template")), list(context)])
+
+
+#: Layout keys an update always sets (empty when the figure has none: a chart without data says
+#: so in an annotation, which the next figure with data must clear), so the signature leaves them out.
+ALWAYS_SET = {"annotations": []}
 
 
 def figure_update_ops(fig: dict) -> list[tuple[tuple, Any]]:
     """(path, value) assignments that turn any figure with the same :func:`figure_signature` into
-    ``fig``: every trace key but the structural ones, every layout key but the template.
-
-    The boundaries (by URL), the template and the trace types stay where they are; the values
-    (locations, z, hover text, colours, titles, axes) travel.
-    """
-    ops: list[tuple[tuple, Any]] = []
-    for i, tr in enumerate(fig.get("data") or []):
-        ops += [(("data", i, k), v) for k, v in tr.items() if k not in STRUCTURAL_TRACE_KEYS]
-    ops += [(("layout", k), v) for k, v in (fig.get("layout") or {}).items() if k != "template"]
+    ``fig``: the traces whole, every layout key but the template (which stays where it is)."""
+    layout = fig.get("layout") or {}
+    ops: list[tuple[tuple, Any]] = [(("data",), list(fig.get("data") or []))]
+    ops += [(("layout", k), v) for k, v in layout.items() if k != "template"]
+    ops += [(("layout", k), empty) for k, empty in ALWAYS_SET.items() if k not in layout]
     return ops
 
 

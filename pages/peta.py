@@ -6,11 +6,13 @@ import dash
 from dash import Input, Output, State, html
 
 from components import controls, drill, shell, state, url_state
-from components.blocks import kpi_cards
-from components.chart_card import card_outputs, card_states, card_values, chart_card, default_view, no_updates
+from components.blocks import keyed_class, kpi_cards
+from components.chart_card import (card_outputs, card_states, card_values, chart_card, default_view, no_updates,
+                                   site_base)
 from components.i18n import t
 from components.specs import get_spec
 from data import query
+from data.filters import Filters
 
 PAGE = "peta"
 PATH = "/peta"
@@ -20,12 +22,24 @@ CONTROLS = ("indicator", "programme", "theme", "partner", "period", "level", "pr
 def national(f, snap) -> list:
     """National figures for the selection: most published figures are national totals."""
     lang = f.lang
-    kf = f.replace(province="", level="province")
+    kf = f.replace(province="", level="province", tab=Filters().tab)  # the map's view is not theirs
     out = [html.H2(t("peta.kpis", lang), id="peta-kpis-h")]
-    if f.indicator != "presence" and query.values_by_place(snap, f).empty:
+    if _national_note(f, snap):
         out.append(html.P(t("map.national_note", lang), className="map-note"))
     out.append(kpi_cards(kf, snap, limit=9, heading_id="peta-kpis-h"))
     return out
+
+
+def _national_note(f, snap) -> bool:
+    return f.indicator != "presence" and query.values_by_place(snap, f).empty
+
+
+def national_class(f, snap) -> str:
+    """The section's class names, with a key of what :func:`national` shows: a change that leaves
+    it as it is (another indicator, level or province) sends nothing for it."""
+    kf = f.replace(province="", level="province", tab=Filters().tab)
+    return keyed_class("section", get_spec("angka-utama").filters(kf), _national_note(f, snap), snap.key,
+                       site_base())
 
 
 def layout(**query_args):
@@ -53,7 +67,7 @@ def layout(**query_args):
             panel,
             html.Div(children=[
                 chart_card("peta", f, snap, primary_page=PAGE, extra_top=drill.block(PAGE, "peta", f, snap)),
-                html.Section(national(f, snap), id="peta-kpis", className="section"),
+                html.Section(national(f, snap), id="peta-kpis", className=national_class(f, snap)),
                 chart_card("tren", f, snap),
             ]),
         ]),
@@ -71,10 +85,10 @@ dash.register_page(__name__, path=PATH, title="Peta — Peta Inklusi", name="Pet
     [Output(controls.control_id(PAGE, n), "value") for n in CONTROLS]
     + [Output(controls.control_id(PAGE, "partner"), "options"), Output(controls.control_id(PAGE, "theme"), "options")]
     + card_outputs("peta") + card_outputs("tren")
-    + [Output("peta-kpis", "children")] + drill.outputs(PAGE)
+    + [Output("peta-kpis", "children"), Output("peta-kpis", "className")] + drill.outputs(PAGE)
     + [Output("peta-query", "data"), url_state.query_output(), Output("notices", "children", allow_duplicate=True)],
     [Input(controls.control_id(PAGE, n), "value") for n in CONTROLS] + drill.inputs(PAGE) + [url_state.pop_input(PAGE)],
-    [State("peta-query", "data")] + card_states("peta", "tren"),
+    [State("peta-query", "data")] + card_states("peta", "tren") + [State("peta-kpis", "className")],
     prevent_initial_call=True,
 )
 def update(*args):
@@ -90,10 +104,12 @@ def update(*args):
         return no_updates(outputs)[:-5] + drill.values("peta", step, snap) + [dash.no_update] * 3
     lang = f.lang
     view = default_view(get_spec("peta"), f, True)
+    kpi_class = national_class(f, snap)
+    kpis = [dash.no_update] * 2 if kpi_class == args[-1] else [national(f, snap), kpi_class]
     return (
         [f.effective_level if c == "level" else view if c == "tab" else getattr(f, c) for c in CONTROLS]
         + [controls.options("partner", snap, lang, f), controls.options("theme", snap, lang, f)]
         + card_values("peta", f, snap, view, PAGE) + card_values("tren", f, snap)
-        + [national(f, snap)] + drill.values("peta", step, snap)
+        + kpis + drill.values("peta", step, snap)
         + [f.query_string(), url_state.url_value(PAGE, f), shell.notices_children(st.notices, lang)]
     )

@@ -456,8 +456,9 @@ def test_a_framed_embed_keeps_its_view_without_adding_history(browser, live_serv
 
 
 def test_filter_change_patches_the_map_in_place(page_factory, live_server):
-    """A change that keeps the map's structure sends a Patch of its values, and plotly redraws the
-    graph already on screen (the same element); another level brings a new graph."""
+    """A filter change sends a Patch of the map's traces and layout values (never its template), and
+    plotly redraws the graph already on screen (the same element), also for another level, whose
+    boundaries are only another URL in the traces."""
     page, _ = page_factory()
     page.goto(live_server + "/peta")
     wait_ready(page)
@@ -470,8 +471,9 @@ def test_filter_change_patches_the_map_in_place(page_factory, live_server):
     patch = body[graph_key]["figure"]
     assert patch["__dash_patch_update"] == "__dash_patch_update"
     paths = {tuple(op["location"]) for op in patch["operations"]}
-    assert ("data", 0, "z") in paths and ("layout", "template") not in paths
-    assert not any(p[-1] == "geojson" for p in paths)
+    assert ("data",) in paths and ("layout", "template") not in paths
+    assert all(isinstance(tr["geojson"], str) for op in patch["operations"] if op["location"] == ["data"]
+               for tr in op["params"]["value"])  # boundaries by URL, never inline
     assert not any('"type":"card-body"' in k and '"chart":"peta"' in k for k in body)  # the body stays
     page.wait_for_url(re.compile(r"programme=mampu"))
     page.wait_for_function("(n) => document.querySelector('#card-peta .js-plotly-plot').data[0].locations.length"
@@ -481,7 +483,14 @@ def test_filter_change_patches_the_map_in_place(page_factory, live_server):
     page.get_by_text("Kabupaten/kota", exact=True).first.click()
     page.wait_for_url(re.compile(r"level=regency"))
     page.wait_for_function(f"() => document.querySelectorAll('{MAP_PATHS}').length > 400")
-    assert page.evaluate("() => document.querySelector('#card-peta .js-plotly-plot').__petaMark") is None
+    assert page.evaluate("() => document.querySelector('#card-peta .js-plotly-plot').__petaMark") == 1
+    page.select_option("#peta-province", "11")
+    page.wait_for_url(re.compile(r"province=11"))
+    page.wait_for_function(f"() => document.querySelectorAll('{MAP_PATHS}').length"
+                           " === document.querySelector('#card-peta .js-plotly-plot').data[0].locations.length"
+                           " + document.querySelector('#card-peta .js-plotly-plot').data[1].locations.length")
+    assert page.evaluate("() => document.querySelector('#card-peta .js-plotly-plot').__petaMark") == 1
+    assert page.locator(MAP_PATHS).count() < 50
 
 
 def test_charts_keep_their_height_and_draw_once_per_filter_change(page_factory, live_server):
@@ -502,7 +511,7 @@ def test_charts_keep_their_height_and_draw_once_per_filter_change(page_factory, 
     box, drawn = page.evaluate(sizes)
     assert drawn == 360 and abs(box - 360) < 1, (box, drawn)
     for control, value, query in (("#peta-programme", "mampu", "programme=mampu"),
-                                  ("#peta-indicator", "villages_reached", "indicator=villages_reached")):
+                                  ("#peta-indicator", "group_members", "indicator=group_members")):
         page.evaluate("window.__draws = {}")
         page.select_option(control, value)
         page.wait_for_url(re.compile(query))
@@ -511,6 +520,13 @@ def test_charts_keep_their_height_and_draw_once_per_filter_change(page_factory, 
         assert page.evaluate("window.__draws['card-tren']") == 1
         box, drawn = page.evaluate(sizes)
         assert drawn == 360 and abs(box - 360) < 1, (value, box, drawn)
+    # the map as a table leaves the trend as it is: not even redrawn
+    page.evaluate("window.__draws = {}")
+    page.locator("#card-peta .view-switch label", has_text="Tabel").click()
+    page.wait_for_url(re.compile(r"tab=table"))
+    page.locator("#card-peta table").wait_for()
+    page.wait_for_timeout(600)
+    assert page.evaluate("window.__draws['card-tren'] || 0") == 0
 
 
 @pytest.mark.parametrize("path", ["/peta?indicator=groups_formed", "/wilayah/73", "/?lang=en"])

@@ -832,3 +832,43 @@ def test_pages_name_the_small_favicon_which_browsers_keep(client):
     icon = client.get(href)
     assert icon.status_code == 200 and len(icon.data) < 1024
     assert "max-age=31536000" in icon.headers["Cache-Control"]
+
+
+def test_a_change_sends_nothing_for_what_it_leaves_as_it_is(client, dash_app):
+    """/peta: a card whose filters, view and data are those on screen (its state says so) and the
+    headline block whose key is the one on screen get no update: nothing to send or redraw."""
+    tren_state, peta_state = '{"chart":"tren","type":"card-state"}', '{"chart":"peta","type":"card-state"}'
+    first = call(client, dash_app, "peta-indicator.value", dict(PETA, **{"peta-indicator": "villages_reached"}),
+                 "peta-indicator.value", {"peta-query": ""})
+    assert "peta-kpis" in first and "key-" in first["peta-kpis"]["className"]
+    assert tren_state in first and first[tren_state]["data"]["q"]
+    shown = {"peta-query": first["peta-query"]["data"],
+             tren_state: first[tren_state]["data"], peta_state: first[peta_state]["data"],
+             "peta-kpis": first["peta-kpis"]["className"]}
+    # the map as a table: the trend and the headline figures stay as they are
+    second = call(client, dash_app, "peta-indicator.value",
+                  dict(PETA, **{"peta-indicator": "villages_reached", "peta-tab": "table"}),
+                  "peta-tab.value", shown)
+    assert peta_state in second and second[peta_state]["data"] != shown[peta_state]
+    assert tren_state not in second and not any('"chart":"tren"' in k for k in second)
+    assert "peta-kpis" not in second
+    # another level: the trend says so; the headline block only if its note comes or goes
+    level = call(client, dash_app, "peta-indicator.value",
+                 dict(PETA, **{"peta-indicator": "villages_reached", "peta-level": "regency"}),
+                 "peta-level.value", shown)
+    assert peta_state in level and tren_state in level
+    from components.state import from_search
+    from pages.peta import _national_note
+    st = from_search("?indicator=villages_reached")
+    notes = {_national_note(st.filters.replace(level=lv), st.snapshot) for lv in ("province", "regency")}
+    assert ("peta-kpis" in level) == (len(notes) == 2)
+    # another programme: everything changes
+    third = call(client, dash_app, "peta-indicator.value",
+                 dict(PETA, **{"peta-indicator": "villages_reached", "peta-programme": "mampu"}),
+                 "peta-programme.value", shown)
+    assert tren_state in third and "peta-kpis" in third and third["peta-kpis"]["className"] != shown["peta-kpis"]
+    # a store written before card states were dicts (a plain query) is simply redrawn
+    fourth = call(client, dash_app, "peta-indicator.value",
+                  dict(PETA, **{"peta-indicator": "villages_reached", "peta-level": "regency"}),
+                  "peta-level.value", {**shown, tren_state: shown[tren_state]["q"]})
+    assert tren_state in fourth

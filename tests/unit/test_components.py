@@ -157,7 +157,7 @@ def test_card_has_title_tabs_source_date_alt_and_links(seed_snapshot):
 
 def test_card_values_order(seed_snapshot):
     vals = card_values("kebijakan-tabel", Filters(q="sukabumi"), seed_snapshot)
-    assert len(vals) == 7 and vals[5] == "?q=sukabumi" and vals[6] == []  # no graph outside a callback
+    assert len(vals) == 7 and vals[5]["q"] == "?q=sukabumi" and vals[5]["k"] and vals[6] == []  # no graph outside a callback
     assert "Perbup Sukabumi" in prerender.to_html(vals[2])
 
 
@@ -280,6 +280,12 @@ def test_drop_none_keeps_lists_and_zero():
     assert figures._drop_none({"a": None, "b": {"c": None, "d": 0}, "z": [None, 1]}) == {"b": {"d": 0}, "z": [None, 1]}
 
 
+def _shown(fig: dict) -> dict:
+    """What plotly.js draws of a figure: an empty annotations list is the same as none."""
+    layout = {k: v for k, v in fig["layout"].items() if not (k in figures.ALWAYS_SET and not v)}
+    return {**fig, "layout": layout}
+
+
 def test_figure_signature_and_update_ops_turn_one_figure_into_another(demo_snapshot):
     spec = get_spec("peta")
     a = figures.build_figure(spec, Filters(indicator="group_members"), demo_snapshot, "id",
@@ -288,16 +294,29 @@ def test_figure_signature_and_update_ops_turn_one_figure_into_another(demo_snaps
                              view="map", geojson_by_url=True).to_plotly_json()
     regency = figures.build_figure(spec, Filters(indicator="group_members", level="regency"), demo_snapshot, "id",
                                    view="map", geojson_by_url=True).to_plotly_json()
+    province_73 = figures.build_figure(spec, Filters(indicator="group_members", province="73"), demo_snapshot,
+                                       "id", view="map", geojson_by_url=True).to_plotly_json()
     assert a != b
-    assert figures.figure_signature(a, "map") == figures.figure_signature(b, "map")
+    # another programme, level or province: the same map on screen, redrawn with other values
+    # (other boundaries are another URL in the traces)
+    for other in (b, regency, province_73):
+        assert figures.figure_signature(a, "map") == figures.figure_signature(other, "map")
+        assert _shown(figures.apply_update_ops(a, figures.figure_update_ops(other))) == _shown(other)
+        assert _shown(figures.apply_update_ops(other, figures.figure_update_ops(a))) == _shown(a)
+    assert regency["data"][-1]["geojson"] != a["data"][-1]["geojson"]
     assert figures.figure_signature(a, "map") != figures.figure_signature(a, "chart")  # context counts
-    assert figures.figure_signature(a, "map") != figures.figure_signature(regency, "map")  # other boundaries
     ops = figures.figure_update_ops(b)
-    assert figures.apply_update_ops(a, ops) == b
     sent = {path for path, _ in ops}
-    # the boundaries, trace types and the template stay in the browser
-    assert ("layout", "template") not in sent and not any(p[-1] in ("geojson", "type") for p in sent)
-    assert ("data", 0, "z") in sent
+    assert ("layout", "template") not in sent and ("data",) in sent  # the template stays in the browser
+    # a chart with fewer or more traces is redrawn in place too; another height is a new box
+    line = get_spec("tren")
+    two = figures.build_figure(line, Filters(indicator="villages_reached"), demo_snapshot, "id", view="chart")
+    one = figures.build_figure(line, Filters(indicator="villages_reached", programme="mampu"), demo_snapshot, "id",
+                               view="chart")
+    two, one = two.to_plotly_json(), one.to_plotly_json()
+    assert len(two["data"]) != len(one["data"])
+    assert figures.figure_signature(two, "chart") == figures.figure_signature(one, "chart")
+    assert _shown(figures.apply_update_ops(two, figures.figure_update_ops(one))) == _shown(one)
 
 
 def test_figure_patch_is_a_dash_patch_of_the_update_ops(demo_snapshot):
@@ -329,3 +348,19 @@ def test_a_chart_keeps_the_height_it_was_built_for(demo_snapshot):
     assert cc.chart_style({"layout": {}}) == {"height": f"{cc.DEFAULT_CHART_HEIGHT}px"}
     body, fig, _ = cc._graph_body(get_spec("peta"), Filters(), demo_snapshot, "map", "peta", "x")
     assert body[0].children.style == cc.MAP_STYLE and "height" not in fig["layout"]
+
+
+@pytest.mark.parametrize("chart_id,view", [("tren", "chart"), ("kebijakan-linimasa", "chart")])
+def test_a_line_or_timeline_with_and_without_data_is_redrawn_in_place(chart_id, view, demo_snapshot):
+    """No data (a province without a trend) and data share the chart's height and layout keys: the
+    page patches the chart on screen instead of mounting a new one of another size."""
+    spec = get_spec(chart_id)
+    full = figures.build_figure(spec, Filters(), demo_snapshot, "id", view=view).to_plotly_json()
+    builder = {"line": figures.build_line, "timeline": figures.build_timeline}[spec.kind]
+    nothing = data_for(spec, Filters(), demo_snapshot, "id").iloc[:0]
+    empty = builder(spec, Filters(), nothing, demo_snapshot, "id").to_plotly_json()
+    assert full["data"] and not empty["data"] and empty["layout"]["annotations"]
+    assert full["layout"]["height"] == empty["layout"]["height"]
+    assert figures.figure_signature(full, view) == figures.figure_signature(empty, view)
+    assert _shown(figures.apply_update_ops(full, figures.figure_update_ops(empty))) == _shown(empty)
+    assert _shown(figures.apply_update_ops(empty, figures.figure_update_ops(full))) == _shown(full)
