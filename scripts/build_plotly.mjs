@@ -229,7 +229,7 @@ writeFileSync(OUT + '.gz', zlib.gzipSync(bundle, { level: 9 }));
 console.log(`wrote ${OUT} (${bundle.length} bytes, plotly.js ${plotlyPkg.version}, ${stripped} descriptions stripped), .br/.gz and ${names.length} topojson stubs`);
 
 // assets/vendor/dash-runtime.min.js: what Dash's 29 KB @babel/polyfill gives a current browser
-// that it lacks: only the global regeneratorRuntime, which dash-renderer, dcc and dbc call
+// that it lacks: only the global regeneratorRuntime, which dash-renderer and dcc call
 // when they load a component lazily (dcc.Graph). components/perf.py puts this file where
 // Dash's polyfill script was; for a browser without the modern built-ins Dash's code uses, it
 // still writes Dash's own polyfill in (its URL comes in the script's data-legacy-polyfill).
