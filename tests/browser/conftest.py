@@ -35,16 +35,7 @@ def live_server(tmp_path_factory):
     gunicorn = Path(sys.executable).parent / "gunicorn"
     proc = subprocess.Popen([str(gunicorn), "-w", "2", "-k", "sync", "--timeout", "60", "-b", f"127.0.0.1:{port}",
                              "app:server"], cwd=str(ROOT), env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                proc.kill()
-                raise RuntimeError(f"gunicorn did not start; see {log.name}")
-            time.sleep(0.2)
+    wait_for_port(proc, port, 60, lambda: proc.kill(), f"gunicorn did not start; see {log.name}")
     base = f"http://127.0.0.1:{port}"
     # Warm both workers (snapshot, boundaries, first figures) so no test meets a cold one.
     from urllib.request import urlopen
@@ -58,6 +49,21 @@ def live_server(tmp_path_factory):
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+def wait_for_port(proc, port: int, seconds: float, stop, message: str) -> None:
+    """Wait until a server process listens on ``port``; if it exits or takes too long, ``stop()`` it
+    and fail with ``message``."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                stop()
+                raise RuntimeError(message)
+            time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")

@@ -6,15 +6,13 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import time
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS, ROOT, wait_ready
+from tests.browser.conftest import CHROMIUM_ARGS, ROOT, wait_for_port, wait_ready
 from tests.conftest import free_port, publish_seed
 
 PAGES = ["/", "/peta", "/perlindungan-sosial", "/kebijakan", "/mitra", "/tema/masyarakat-adat", "/wilayah/73",
@@ -32,16 +30,8 @@ def debug_server(tmp_path_factory):
     # its own process group: Dash's reloader runs the app in a child process
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=str(ROOT), env=env, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.time() + 90
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                os.killpg(proc.pid, signal.SIGKILL)
-                raise RuntimeError(f"the debug server did not start; see {log.name}")
-            time.sleep(0.3)
+    wait_for_port(proc, port, 90, lambda: os.killpg(proc.pid, signal.SIGKILL),
+                  f"the debug server did not start; see {log.name}")
     yield f"http://127.0.0.1:{port}"
     os.killpg(proc.pid, signal.SIGTERM)
     try:
