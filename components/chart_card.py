@@ -34,6 +34,7 @@ from components.figures import build_figure, figure_signature, figure_update_ops
 from components.i18n import number, t
 from components.specs import (ChartSpec, data_for, data_date_line, get_spec, policy_href, source_line, subtitle,
                               table_for, title)
+from components.share import site_base
 from components.urls import chart_urls
 from data.filters import Filters
 from data.snapshot import SnapshotRef
@@ -239,18 +240,32 @@ def _state_query(data: Any) -> str:
     return str(data.get("q") or "") if isinstance(data, dict) else str(data or "")
 
 
-def _shown_state(spec_id: str) -> Any:
-    """The card's state on screen, when the callback reads :func:`card_states` (else None)."""
+def _shown(kind: str, spec_id: str, prop: str) -> list:
+    """The values of ``prop`` of the card's components of ``kind`` (``graph``, ``card-state``) on
+    screen, as the running callback read them through :func:`card_states` (none outside one)."""
     import json
     try:
         states = dash.ctx.states
     except Exception:
-        return None
+        return []
+    out = []
     for key, value in (states or {}).items():
-        cid, _, prop = key.rpartition(".")
-        if prop == "data" and cid.startswith("{") and json.loads(cid) == {"type": "card-state", "chart": spec_id}:
-            return value
-    return None
+        cid, _, p = key.rpartition(".")
+        if p != prop or not cid.startswith("{"):
+            continue
+        try:
+            parsed = json.loads(cid)
+        except ValueError:
+            continue
+        if parsed.get("type") == kind and parsed.get("chart") == spec_id:
+            out.append(value)
+    return out
+
+
+def _shown_state(spec_id: str) -> Any:
+    """The card's state on screen, when the callback reads :func:`card_states` (else None)."""
+    found = _shown("card-state", spec_id, "data")
+    return found[0] if found else None
 
 
 def _graph_outputs(spec_id: str) -> list | None:
@@ -268,23 +283,7 @@ def _graph_outputs(spec_id: str) -> list | None:
 
 def _shown_classes(spec_id: str) -> list[str]:
     """The class names of the card's graphs on screen, when the callback reads :func:`card_states`."""
-    import json
-    try:
-        states = dash.ctx.states
-    except Exception:
-        return []
-    out = []
-    for key, value in (states or {}).items():
-        cid, _, prop = key.rpartition(".")
-        if prop != "className" or not cid.startswith("{"):
-            continue
-        try:
-            parsed = json.loads(cid)
-        except ValueError:
-            continue
-        if parsed.get("type") == "graph" and parsed.get("chart") == spec_id:
-            out.append(str(value or ""))
-    return out
+    return [str(v or "") for v in _shown("graph", spec_id, "className")]
 
 
 def figure_patch(fig_json: dict) -> dash.Patch:
@@ -322,17 +321,6 @@ def footer(spec: ChartSpec, f: Filters, snapshot: Any, view: str | None = None) 
     Kept by value (the chart, filters, view, snapshot and the site's address the embed codes name):
     a footer is some 25 components, and most filter changes leave some card's footer as it was."""
     return list(_footer(spec.id, spec.filters(f), view, SnapshotRef(snapshot), site_base()))
-
-
-def site_base() -> str:
-    """The address embed codes name: ``PETA_PUBLIC_URL``, else the request's own host."""
-    from flask import has_request_context, request
-
-    from data.settings import get_settings
-    base = get_settings().public_url.rstrip("/")
-    if not base and has_request_context():
-        base = request.host_url.rstrip("/")
-    return base
 
 
 @functools.lru_cache(maxsize=256)

@@ -7,9 +7,9 @@ from dash import Input, Output, State, html
 
 from components import controls, drill, shell, state, url_state
 from components.blocks import keyed_class, kpi_cards
-from components.chart_card import (card_outputs, card_states, card_values, chart_card, default_view, no_updates,
-                                   site_base)
+from components.chart_card import card_outputs, card_states, card_values, chart_card, default_view, no_updates
 from components.i18n import t
+from components.share import site_base
 from components.specs import get_spec
 from data import query
 from data.filters import Filters

@@ -72,6 +72,13 @@ def _query(chart_id: str, filters) -> str:
     return urlencode(dict(filters.to_query())) if filters is not None else ""
 
 
+def site_base() -> str:
+    """The address embed codes name: ``PETA_PUBLIC_URL``, else the request's own host ('' outside
+    a request)."""
+    from data.settings import get_settings
+    return get_settings().public_url.rstrip("/") or _request_base()
+
+
 def _request_base() -> str:
     """The request's own host (PETA_PUBLIC_URL empty): an embed code must hold an absolute URL."""
     from flask import has_request_context, request
