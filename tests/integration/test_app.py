@@ -795,6 +795,21 @@ def test_a_callback_answered_before_comes_from_the_cache_by_value(client, dash_a
         assert fresh.headers["X-Peta-Callback-Cache"] == "miss" and fresh.get_json() == first.get_json()
     other = client.post("/_dash-update-component", json=body("villages_reached"))
     assert other.headers["X-Peta-Callback-Cache"] == "miss" and other.get_json() != first.get_json()
+    # kept brotli-compressed: a brotli client gets those bytes (on a miss and on a hit), a gzip
+    # client the same answer gzipped, any other the JSON itself
+    import json as _json
+    from components.perf import decompress
+    for i, state in enumerate(("miss", "hit")):
+        br = client.post("/_dash-update-component", json=body("sp_enrolment"), headers={"Accept-Encoding": "gzip, br"})
+        assert br.headers["X-Peta-Callback-Cache"] == state and br.headers["Content-Encoding"] == "br"
+        assert "Accept-Encoding" in br.headers["Vary"]
+        assert _json.loads(decompress(br.get_data(), "br")) == _json.loads(
+            client.post("/_dash-update-component", json=body("sp_enrolment")).get_data())
+    gz = client.post("/_dash-update-component", json=body("sp_enrolment"), headers={"Accept-Encoding": "gzip"})
+    assert gz.headers["X-Peta-Callback-Cache"] == "hit" and gz.headers["Content-Encoding"] == "gzip"
+    assert _json.loads(decompress(gz.get_data(), "gzip")) == _json.loads(decompress(br.get_data(), "br"))
+    assert len(dash_app.peta_callback_cache._entries[next(reversed(dash_app.peta_callback_cache._entries))]) \
+        == len(br.get_data())
     # another host (named in embed codes) or another live version: not the same answer
     host = client.post("/_dash-update-component", json=body("group_members"), headers={"Host": "peta.example"})
     assert host.headers["X-Peta-Callback-Cache"] == "miss"

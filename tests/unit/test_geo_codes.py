@@ -3,6 +3,8 @@
 import csv
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from data.settings import get_settings
@@ -176,12 +178,44 @@ def test_every_alias_points_at_a_real_place_and_resolves():
 def test_no_io_until_first_use(tmp_path, monkeypatch):
     codes._table.cache_clear()
     codes._level_table.cache_clear()
-    codes._index.cache_clear()
-    codes._children.cache_clear()
+    codes._lookup.cache_clear()
     codes._name_index.cache_clear()
     monkeypatch.setattr(codes, "CODES_FILE", Path(tmp_path) / "missing.parquet")
     with pytest.raises(FileNotFoundError, match="peta-inklusi geo build"):
         name_of("73")
     monkeypatch.undo()
     codes._table.cache_clear()
+    codes._lookup.cache_clear()
     assert name_of("73") == "Sulawesi Selatan"
+
+
+def test_lookups_agree_with_the_code_table_for_every_place():
+    """name_of / level_of / parent_of / children_of answer from a compact sorted index (no
+    per-code Python tuples): for each of the ~91,600 official codes they give the table's row."""
+    table = codes._table()
+    assert len(codes._lookup().keys) == len(table) and list(codes._lookup().keys) == sorted(table["code"])
+    kids: dict[str, list[str]] = {}
+    for code, name, parent, level in zip(table["code"], table["name"], table["parent_code"], table["level"]):
+        assert name_of(code) == name and level_of(code) == level, code
+        assert parent_of(code) == (None if pd.isna(parent) else parent), code
+        if not pd.isna(parent):
+            kids.setdefault(parent, []).append(code)
+    for code in list(kids)[:: max(1, len(kids) // 400)] + ["73", "73.10", "73.10.01", "91"]:
+        assert children_of(code) == sorted(kids.get(code, [])), code
+    assert children_of("11.01.01.2001") == [] and name_of(" 73.10 ") == name_of("73.10")
+    for junk in ("", "7", "73.", "73.10.", "99", "73.1O", "Sulawesi", "７３", "73.10.01.2001.1", None):
+        assert name_of(junk) is None and level_of(junk) is None and parent_of(junk) is None, junk
+        assert children_of(junk) == [], junk
+
+
+def test_a_code_table_whose_parents_are_not_prefixes_is_refused(monkeypatch):
+    table = codes._table().copy()
+    table.loc[table["code"] == "73.10", "parent_code"] = "74"
+    monkeypatch.setattr(codes, "_table", lambda: table)
+    codes._lookup.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="73.10.*geo build"):
+            codes._lookup()
+    finally:
+        monkeypatch.undo()
+        codes._lookup.cache_clear()
