@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 # plotly imports numpy lazily; importing both here keeps a worker from
 # meeting the half-initialised module from two threads (see BRIEF).
@@ -26,6 +27,7 @@ from dash import html
 from flask import request
 
 from components import geodata, perf, prerender, share, state, url_state
+from data.filters import Filters, allowed
 from data.settings import get_settings
 
 HERE = Path(__file__).resolve().parent
@@ -74,6 +76,28 @@ geodata.install(app)
 
 perf.install(app, settings, cache_key=state.live_key)
 share.install(app, settings)
+
+
+# --- worker warm-up (gunicorn.conf.py calls it before a worker takes requests) -------
+
+def warm_urls() -> tuple[list[str], list[str]]:
+    """What every worker answers once before it takes requests (``perf.warm``): the landing
+    pages in full, and the map explorer for each indicator (its first control) as a filter
+    change draws it. Nothing when the optimisations are off (the benchmark's baseline)."""
+    if not settings.optimize:
+        return [], []
+    snap = state.load("")
+    if snap is None:
+        return ["/"], []
+    default = Filters().indicator
+    return ["/", "/peta"], [f"/peta?indicator={quote(i)}" for i in allowed("indicator", snap) if i != default]
+
+
+def warm(base_url: str = "http://localhost") -> perf.Warmed:
+    return perf.warm(server, *warm_urls(), base_url=base_url)
+
+
+server.extensions["peta_warm"] = warm
 
 
 # --- per-request headers ------------------------------------------------------------

@@ -130,7 +130,8 @@ class Server:
         self.log = tempfile.NamedTemporaryFile(prefix="peta-bench-gunicorn-", suffix=".log", delete=False)
 
     def start(self, timeout: float = 90) -> "Server":
-        cmd = [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--worker-class", "sync",
+        cmd = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
+               "--workers", str(self.workers), "--worker-class", "sync",
                "--bind", f"127.0.0.1:{self.port}", "--chdir", str(ROOT), "--timeout", "120",
                "--log-level", "warning", self.target]
         t0 = time.monotonic()

@@ -33,7 +33,7 @@ def live_server(tmp_path_factory):
     env = {**os.environ, "PETA_DATA_DIR": str(data), "PETA_DEBUG": "false"}
     log = open(tmp_path_factory.mktemp("logs") / "gunicorn.log", "w")
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    proc = subprocess.Popen([str(gunicorn), "-w", "2", "-k", "sync", "--timeout", "60", "-b", f"127.0.0.1:{port}",
+    proc = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "-w", "2", "-k", "sync", "--timeout", "60", "-b", f"127.0.0.1:{port}",
                              "app:server"], cwd=str(ROOT), env=env, stdout=log, stderr=subprocess.STDOUT)
     wait_for_port(proc, port, 60, lambda: proc.kill(), f"gunicorn did not start; see {log.name}")
     base = f"http://127.0.0.1:{port}"

@@ -1,11 +1,13 @@
 """The app over the Flask test client: every route, bad input, 404, headers, callbacks, start-up."""
 
+import dataclasses
 import base64
 import hashlib
 import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -887,3 +889,74 @@ def test_a_change_sends_nothing_for_what_it_leaves_as_it_is(client, dash_app):
                   dict(PETA, **{"peta-indicator": "villages_reached", "peta-level": "regency"}),
                   "peta-level.value", {**shown, tren_state: shown[tren_state]["q"]})
     assert tren_state in fourth
+
+
+def test_a_worker_warms_up_on_the_landing_pages_and_every_indicator_view(client, monkeypatch):
+    """app.warm (called by gunicorn.conf.py before a worker takes requests) answers / and /peta in
+    full and builds /peta for every other indicator, through the app itself; then freezes what it
+    made out of the garbage collector's reach. Nothing fails; a failing view is noted, not raised."""
+    import gc
+
+    import dash
+    import app as app_module
+    from components import perf, state
+    from data.filters import Filters, allowed
+
+    pages, views = app_module.warm_urls()
+    indicators = [i for i in allowed("indicator", state.load("")) if i != Filters().indicator]
+    assert pages == ["/", "/peta"] and len(indicators) > 3
+    assert views == [f"/peta?indicator={i}" for i in indicators]
+    entry = next(p for p in dash.page_registry.values() if p["path"] == "/peta")
+    built = []
+    real_layout = entry["layout"]
+    monkeypatch.setitem(entry, "layout", lambda **kw: built.append(kw.get("indicator")) or real_layout(**kw))
+    try:
+        done = app_module.warm("http://127.0.0.1:8123")
+        assert done.failed == {} and list(done.seconds) == pages + views
+        assert done.frozen > 1000 and gc.get_freeze_count() > 1000
+        assert set(indicators) <= set(built) and None in built  # each view, and /peta itself
+        assert f"answered {len(pages + views)} URLs" in done.summary()
+
+        def broken(**kw):
+            raise RuntimeError("no")
+        monkeypatch.setitem(entry, "layout", broken)
+        bad = perf.warm(app_module.server, [], ["/peta?indicator=cadres"])
+        assert list(bad.failed) == ["/peta?indicator=cadres"] and "failed" in bad.summary()
+    finally:
+        gc.unfreeze()
+    monkeypatch.setattr(app_module, "settings", dataclasses.replace(app_module.settings, optimize=False))
+    assert app_module.warm_urls() == ([], [])
+
+
+def test_gunicorn_config_warms_each_worker_on_its_own_address(monkeypatch):
+    """gunicorn.conf.py's post_worker_init calls the app's peta_warm with the worker's address, leaves
+    an app without it alone, and logs (never raises) a failed warm-up."""
+    import runpy
+    from types import SimpleNamespace
+
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    assert conf["worker_class"] == "sync"
+    logged = []
+    log = SimpleNamespace(info=lambda *a: logged.append(("info", a)),
+                          exception=lambda *a: logged.append(("exception", a)))
+    got = []
+
+    def fake_warm(base):
+        got.append(base)
+        return SimpleNamespace(summary=lambda: "ok")
+
+    def worker(warm, addr=("0.0.0.0", 8123)):
+        return SimpleNamespace(wsgi=SimpleNamespace(extensions={"peta_warm": warm} if warm else {}),
+                               sockets=[SimpleNamespace(cfg_addr=addr)], log=log, pid=7)
+
+    conf["post_worker_init"](worker(fake_warm))
+    conf["post_worker_init"](worker(fake_warm, ("10.0.0.5", 80)))
+    conf["post_worker_init"](worker(fake_warm, "/tmp/peta.sock"))
+    assert got == ["http://127.0.0.1:8123", "http://10.0.0.5:80", "http://localhost"]
+    conf["post_worker_init"](worker(None))
+    assert len(got) == 3
+
+    def failing(base):
+        raise RuntimeError("boom")
+    conf["post_worker_init"](worker(failing))
+    assert [k for k, _ in logged] == ["info", "info", "info", "exception"]
