@@ -1226,4 +1226,6 @@ def warm(server, pages: list[str], views: list[str], base_url: str = "http://loc
         fetch(url, False)
     gc.collect()
     gc.freeze()
+    from data.snapshot import release_memory
+    release_memory()  # what the warm-up freed goes back to the system (glibc and Arrow keep it otherwise)
     return Warmed(seconds, failed, gc.get_freeze_count())

@@ -41,3 +41,7 @@ def test_bench_quick_completes_and_reports_both_modes(tmp_path):
     assert opt["figures"]["bytes:/"] < base["figures"]["bytes:/"] / 3
     assert not any("plotly.min.js" in r["url"] for r in opt["pages"]["/"]["largest"])
     assert any("plotly.min.js" in r["url"] for r in base["pages"]["/"]["largest"])
+    # a filter change is timed from the control's own input event (the automation's time apart)
+    change = opt["filter_changes"][0]
+    assert change["input_ms"] is not None and change["input_ms"] >= 0 and change["redraw_ms"] is not None
+    assert "from the change event" in out.with_suffix(".md").read_text()
