@@ -80,21 +80,30 @@ share.install(app, settings)
 
 # --- worker warm-up (gunicorn.conf.py calls it before a worker takes requests) -------
 
-def warm_urls() -> tuple[list[str], list[str]]:
-    """What every worker answers once before it takes requests (``perf.warm``): the landing
-    pages in full, and the map explorer for each indicator (its first control) as a filter
-    change draws it. Nothing when the optimisations are off (the benchmark's baseline)."""
+def warm_urls() -> tuple[list[str], list[str], list[str], list[str]]:
+    """What every worker answers once (``perf.warm``): before it takes requests, the landing pages
+    in full and the map explorer for each indicator (its first control) as a filter change draws
+    it; then, in the background, the other pages and the explorer for each province and programme
+    (one of each comes first, so their code is imported before a second thread runs). Nothing
+    when the optimisations are off (the benchmark's baseline)."""
     if not settings.optimize:
-        return [], []
+        return [], [], [], []
     snap = state.load("")
     if snap is None:
-        return ["/"], []
-    default = Filters().indicator
-    return ["/", "/peta"], [f"/peta?indicator={quote(i)}" for i in allowed("indicator", snap) if i != default]
+        return ["/"], [], [], []
+    default = Filters()
+    indicators = [f"/peta?indicator={quote(i)}" for i in allowed("indicator", snap) if i != default.indicator]
+    provinces = [f"/peta?province={quote(c)}" for c, _name in geodata.places("province")]
+    programmes = [f"/peta?programme={quote(p)}" for p in allowed("programme", snap) if p != default.programme]
+    first = provinces[:1] + programmes[:1]
+    others = [p["path"] for p in dash.page_registry.values()
+              if p.get("nav_key") and "<" not in p["path"] and p["path"] not in ("/", "/peta")]
+    return ["/", "/peta"], indicators + first, others, provinces[1:] + programmes[1:]
 
 
 def warm(base_url: str = "http://localhost") -> perf.Warmed:
-    return perf.warm(server, *warm_urls(), base_url=base_url)
+    pages, views, later_pages, later_views = warm_urls()
+    return perf.warm(server, pages, views, later_pages, later_views, base_url=base_url)
 
 
 server.extensions["peta_warm"] = warm

@@ -45,8 +45,10 @@ the whole response in Python to clean it, and measured here that made a /peta ca
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
+import itertools
 import mimetypes
 import os
 import re
@@ -55,7 +57,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -1014,6 +1016,8 @@ class CallbackCache:
 
 
 CALLBACK_CACHE_HEADER = "X-Peta-Callback-Cache"
+#: Requests between two returns of freed memory to the system (``install``'s ``give_back``).
+TRIM_EVERY = 100
 #: How the callback cache keeps its answers (what nearly every browser accepts).
 CACHED_ENCODING = "br"
 
@@ -1168,23 +1172,42 @@ def install(app, settings, cache_dir: Path | None = None, cache_key: Callable[[]
     server.after_request(keep_callback)  # registered last: runs first, on the uncompressed body (and
     # compresses it itself: compress_dynamic then leaves an encoded body alone)
 
+    ticks = itertools.count(1)
+
+    def give_back(response):
+        # Every TRIM_EVERY requests, once the response has gone out: the memory requests freed goes
+        # back to the system (glibc keeps freed pages otherwise; a full-size snapshot's worker
+        # crept up by ~60 MB under load, all of it reclaimable).
+        if next(ticks) % TRIM_EVERY == 0:
+            from data.snapshot import release_memory
+            response.call_on_close(release_memory)
+        return response
+
+    server.after_request(give_back)
+
 
 # --------------------------------------------------------------------------- worker warm-up
 
 @dataclass(frozen=True)
 class Warmed:
-    """What :func:`warm` did: seconds per URL, and the URLs that failed (with their status)."""
+    """What :func:`warm` did before returning: seconds per URL, the URLs that failed (with their
+    status), how many objects it froze, and the thread warming the rest (None when nothing is
+    left; its own report is :attr:`later`, filled in when it ends)."""
     seconds: dict
     failed: dict
     frozen: int
+    background: threading.Thread | None = None
+    later: dict = field(default_factory=dict)
 
     def summary(self) -> str:
         total = sum(self.seconds.values())
         bad = f"; failed: {self.failed}" if self.failed else ""
-        return f"answered {len(self.seconds)} URLs once in {total:.1f} s; {self.frozen} objects frozen{bad}"
+        rest = f"; {self.background.name} goes on in the background" if self.background is not None else ""
+        return f"answered {len(self.seconds)} URLs once in {total:.1f} s; {self.frozen} objects frozen{bad}{rest}"
 
 
-def warm(server, pages: list[str], views: list[str], base_url: str = "http://localhost") -> Warmed:
+def warm(server, pages: list[str], views: list[str], later_pages: list[str] = (), later_views: list[str] = (),
+         base_url: str = "http://localhost") -> Warmed:
     """Answer what first visitors ask for once, in this process, before it takes requests.
 
     A gunicorn worker loads the snapshot, reads the boundaries, imports the figure code and fills
@@ -1196,36 +1219,64 @@ def warm(server, pages: list[str], views: list[str], base_url: str = "http://loc
     are moved out of the garbage collector's reach (``gc.freeze``): they live as long as the
     worker, and a full collection walking them took ~100 ms, now and then, in the middle of a
     request. A URL that fails is noted, never raised: the worker starts anyway.
+
+    ``later_pages`` and ``later_views`` are answered the same way by a daemon thread at the lowest
+    CPU priority once this returns, while the worker already serves (start-up stays short; the
+    code they run was imported by the first part, so no two threads import a module at once).
+    Its report goes into the returned :attr:`Warmed.later` when it ends.
     """
     import gc
     import time
 
-    client = server.test_client()
     base = base_url.rstrip("/")
     headers = {"Accept-Encoding": "br, gzip"}
-    seconds: dict[str, float] = {}
-    failed: dict[str, int | str] = {}
 
-    def fetch(url: str, full: bool) -> None:
-        t0 = time.perf_counter()
-        try:
-            if full:
-                r = client.get(url, base_url=base, headers=headers)
+    def run(full: list[str], layout_only: list[str]) -> tuple[dict, dict]:
+        client = server.test_client()
+        seconds: dict[str, float] = {}
+        failed: dict[str, int | str] = {}
+
+        def fetch(url: str, whole: bool) -> None:
+            t0 = time.perf_counter()
+            try:
+                if whole:
+                    r = client.get(url, base_url=base, headers=headers)
+                    if r.status_code != 200:
+                        failed[url] = r.status_code
+                r = client.get("/_dash-layout", base_url=base, headers={**headers, "Referer": base + url})
                 if r.status_code != 200:
                     failed[url] = r.status_code
-            r = client.get("/_dash-layout", base_url=base, headers={**headers, "Referer": base + url})
-            if r.status_code != 200:
-                failed[url] = r.status_code
-        except Exception as exc:  # noqa: BLE001 - a worker must start even if one view fails
-            failed[url] = f"{type(exc).__name__}: {exc}"[:200]
-        seconds[url] = time.perf_counter() - t0
+            except Exception as exc:  # noqa: BLE001 - a worker must start even if one view fails
+                failed[url] = f"{type(exc).__name__}: {exc}"[:200]
+            seconds[url] = time.perf_counter() - t0
 
-    for url in pages:
-        fetch(url, True)
-    for url in views:
-        fetch(url, False)
-    gc.collect()
-    gc.freeze()
-    from data.snapshot import release_memory
-    release_memory()  # what the warm-up freed goes back to the system (glibc and Arrow keep it otherwise)
-    return Warmed(seconds, failed, gc.get_freeze_count())
+        for url in full:
+            fetch(url, True)
+        for url in layout_only:
+            fetch(url, False)
+        return seconds, failed
+
+    def settle() -> None:
+        from data.snapshot import release_memory
+        gc.collect()
+        gc.freeze()
+        release_memory()  # what the warm-up freed goes back to the system (glibc and Arrow keep it otherwise)
+
+    seconds, failed = run(list(pages), list(views))
+    settle()
+    later = list(later_pages) + list(later_views)
+    if not later:
+        return Warmed(seconds, failed, gc.get_freeze_count())
+    report: dict = {}
+
+    def background() -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # this thread only (Linux)
+        t0 = time.perf_counter()
+        secs, bad = run(list(later_pages), list(later_views))
+        settle()
+        report.update(seconds=secs, failed=bad, total=time.perf_counter() - t0)
+
+    thread = threading.Thread(target=background, name=f"warm-up of {len(later)} more URLs", daemon=True)
+    thread.start()
+    return Warmed(seconds, failed, gc.get_freeze_count(), thread, report)

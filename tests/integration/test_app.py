@@ -893,39 +893,54 @@ def test_a_change_sends_nothing_for_what_it_leaves_as_it_is(client, dash_app):
 
 def test_a_worker_warms_up_on_the_landing_pages_and_every_indicator_view(client, monkeypatch):
     """app.warm (called by gunicorn.conf.py before a worker takes requests) answers / and /peta in
-    full and builds /peta for every other indicator, through the app itself; then freezes what it
-    made out of the garbage collector's reach. Nothing fails; a failing view is noted, not raised."""
+    full and builds /peta for every other indicator, through the app itself, and freezes what it
+    made out of the garbage collector's reach; a background thread then does the other pages and
+    /peta for every province and programme. Nothing fails; a failing view is noted, not raised."""
     import gc
 
     import dash
     import app as app_module
-    from components import perf, state
+    from components import geodata, perf, state
     from data.filters import Filters, allowed
 
-    pages, views = app_module.warm_urls()
-    indicators = [i for i in allowed("indicator", state.load("")) if i != Filters().indicator]
-    assert pages == ["/", "/peta"] and len(indicators) > 3
-    assert views == [f"/peta?indicator={i}" for i in indicators]
+    snap = state.load("")
+    pages, views, later_pages, later_views = app_module.warm_urls()
+    indicators = [i for i in allowed("indicator", snap) if i != Filters().indicator]
+    provinces = [c for c, _ in geodata.places("province")]
+    programmes = [p for p in allowed("programme", snap) if p != Filters().programme]
+    assert pages == ["/", "/peta"] and len(indicators) > 3 and len(provinces) == 38 and programmes
+    assert views == [f"/peta?indicator={i}" for i in indicators] + [f"/peta?province={provinces[0]}",
+                                                                    f"/peta?programme={programmes[0]}"]
+    assert later_views == [f"/peta?province={c}" for c in provinces[1:]] + \
+        [f"/peta?programme={p}" for p in programmes[1:]]
+    assert set(later_pages) == {"/wilayah", "/tema", "/mitra", "/kebijakan", "/perlindungan-sosial", "/data",
+                                "/tentang"}
     entry = next(p for p in dash.page_registry.values() if p["path"] == "/peta")
     built = []
     real_layout = entry["layout"]
-    monkeypatch.setitem(entry, "layout", lambda **kw: built.append(kw.get("indicator")) or real_layout(**kw))
+    monkeypatch.setitem(entry, "layout", lambda **kw: built.append(kw) or real_layout(**kw))
     try:
         done = app_module.warm("http://127.0.0.1:8123")
         assert done.failed == {} and list(done.seconds) == pages + views
         assert done.frozen > 1000 and gc.get_freeze_count() > 1000
-        assert set(indicators) <= set(built) and None in built  # each view, and /peta itself
-        assert f"answered {len(pages + views)} URLs" in done.summary()
+        assert f"answered {len(pages + views)} URLs" in done.summary() and "background" in done.summary()
+        done.background.join(120)
+        assert not done.background.is_alive()
+        assert done.later["failed"] == {} and list(done.later["seconds"]) == later_pages + later_views
+        assert set(indicators) <= {kw.get("indicator") for kw in built}
+        assert set(provinces) <= {kw.get("province") for kw in built}
+        assert set(programmes) <= {kw.get("programme") for kw in built}
 
         def broken(**kw):
             raise RuntimeError("no")
         monkeypatch.setitem(entry, "layout", broken)
         bad = perf.warm(app_module.server, [], ["/peta?indicator=cadres"])
         assert list(bad.failed) == ["/peta?indicator=cadres"] and "failed" in bad.summary()
+        assert bad.background is None
     finally:
         gc.unfreeze()
     monkeypatch.setattr(app_module, "settings", dataclasses.replace(app_module.settings, optimize=False))
-    assert app_module.warm_urls() == ([], [])
+    assert app_module.warm_urls() == ([], [], [], [])
 
 
 def test_gunicorn_config_warms_each_worker_on_its_own_address(monkeypatch):
@@ -960,3 +975,14 @@ def test_gunicorn_config_warms_each_worker_on_its_own_address(monkeypatch):
         raise RuntimeError("boom")
     conf["post_worker_init"](worker(failing))
     assert [k for k, _ in logged] == ["info", "info", "info", "exception"]
+
+
+def test_freed_memory_goes_back_to_the_system_every_hundred_requests(client, monkeypatch):
+    """Every perf.TRIM_EVERY-th request, after its response is closed, calls release_memory."""
+    from components import perf
+    from data import snapshot
+    calls = []
+    monkeypatch.setattr(snapshot, "release_memory", lambda: calls.append(1))
+    for _ in range(perf.TRIM_EVERY * 2 + 5):
+        client.get("/assets/peta.css").close()
+    assert len(calls) in (2, 3)  # the counter also saw the fixture's earlier requests
