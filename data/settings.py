@@ -42,7 +42,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Public base URL (e.g. https://peta-inklusi.example) used in embed codes and image footers; "
             "empty means the request's own host."),
     Setting("PETA_OPTIMIZE", "true", _bool,
-            "Performance optimisations (small plotly.js bundle, pre-compressed assets, patches). "
+            "Performance optimisations (small plotly.js bundle, pre-compressed assets, answer cache, worker warm-up). "
             "Off only to measure the difference."),
     Setting("PETA_VALIDATE_FIGURES", "false", _bool,
             "Let plotly validate every figure as it is built (about 13 ms a map). The test suite turns it on; "
