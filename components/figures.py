@@ -119,13 +119,17 @@ def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot:
     with_data = [c for c in codes if c in row]
     without = [c for c in codes if c not in row]
     no_data = t("map.no_data", lang)
+    # Pages (boundaries by URL) key "no data" in HTML under the map (chart_card's map note, grey =
+    # no figure, not zero); exports keep it as plotly's legend. Plotly measures a legend's text
+    # label by label (forced layouts): ~0.35 s of a 4x-throttled phone's first draw of the map.
+    in_legend = not geojson_by_url
     traces: list[dict] = [dict(
         type="choropleth", geojson=shapes, featureidkey="properties.code", locations=without,
         z=[0] * len(without), colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False, zmin=0, zmax=1,
         marker=dict(line=dict(color=NO_DATA_LINE, width=0.6)),
         customdata=[[names[c], no_data] for c in without],
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-        name=no_data, showlegend=True, legendgroup="nodata",
+        name=no_data, showlegend=in_legend, legendgroup="nodata",
     )]
     # The values' trace is always there (empty when no place has a figure), so every view of one
     # level has the same traces: a filter change is then a Patch of values (components/chart_card.py).
@@ -160,12 +164,13 @@ def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot:
         showcoastlines=False, showsubunits=False, showframe=False, bgcolor="rgba(0,0,0,0)",
     )
     # No fixed height: the page sizes the map to its card's width (assets/peta.css, .graph-map);
-    # exports set their own size. "No data" above the map (never over a shape), the colour bar below it.
+    # exports set their own size. "No data" above the map in exports (never over a shape), the colour
+    # bar below it.
     layout = _merge(theme_layout(lang), dict(
         geo=geo, autosize=True, clickmode="event", uirevision=f"{level}-{f.province}",
         meta={"aspect": round((x1 - x0) / max(y1 - y0, 0.1), 2)},
         legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left", orientation="h"),
-        margin=dict(l=4, r=4, t=30, b=8)))
+        margin=dict(l=4, r=4, t=30 if in_legend else 8, b=8)))
     return _figure(traces, layout)
 
 

@@ -364,3 +364,21 @@ def test_a_line_or_timeline_with_and_without_data_is_redrawn_in_place(chart_id, 
     assert figures.figure_signature(full, view) == figures.figure_signature(empty, view)
     assert _shown(figures.apply_update_ops(full, figures.figure_update_ops(empty))) == _shown(empty)
     assert _shown(figures.apply_update_ops(empty, figures.figure_update_ops(full))) == _shown(full)
+
+
+def test_pages_key_no_data_in_html_and_exports_in_the_legend(seed_snapshot):
+    """On a page the map's grey "no data" key is the HTML note under the map, not plotly's legend
+    (plotly measures legend text label by label: ~0.35 s of a throttled phone's first draw); an
+    export, whose figure stands alone, keeps the legend (and the room above the map for it)."""
+    spec, f = get_spec("peta"), Filters(indicator="groups_formed", level="regency")
+    page = figures.build_figure(spec, f, seed_snapshot, "id", geojson_by_url=True)
+    export = figures.build_figure(spec, f, seed_snapshot, "id")
+    assert [tr.showlegend for tr in page.data] == [False, False]
+    assert [tr.showlegend for tr in export.data] == [True, False]
+    assert page.layout.margin.t < export.layout.margin.t
+    assert page.data[0].name == export.data[0].name == "Tidak ada data"
+    body = prerender.to_html(chart_card("peta", f, seed_snapshot, primary_page="peta"))
+    assert 'class="swatch-nodata"' in body and "Abu-abu = tidak ada angka" in body
+    # the first view's server-drawn map has no legend swatch for it either (the note is the key)
+    svg = body.split('class="map-note"')[0].split("<svg", 1)[-1]
+    assert ">Tidak ada data<" not in svg and "— Tidak ada data</title>" in svg  # shapes still say so
