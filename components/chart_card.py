@@ -199,7 +199,7 @@ def _page_figure(spec_id: str, f: Filters, view: str, ref: SnapshotRef) -> tuple
     it, a Patch reads it, the server-drawn SVG copies what it changes).
     """
     spec = get_spec(spec_id)
-    fig = build_figure(spec, f, ref.snap, f.lang, view=view, geojson_by_url=True)
+    fig = build_figure(spec, f, ref.snap, f.lang, view=view, on_page=True)
     is_map = fig.layout.geo is not None and fig.layout.geo.visible is False and spec.kind == "choropleth" \
         and view == "map"
     # the figure's own JSON, read without to_plotly_json()'s deep copy

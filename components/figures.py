@@ -101,14 +101,17 @@ def _empty_layout(lang: str, **extra) -> dict:
 # --- choropleth -----------------------------------------------------------------------
 
 def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot: Any, lang: str,
-                     geojson_by_url: bool = False) -> go.Figure:
+                     on_page: bool = False) -> go.Figure:
+    """The map. ``on_page``: the figure a page card shows (boundaries by URL, the "no data" key in the
+    card's HTML); otherwise a figure that stands alone (exports, tests: boundaries inline, the key
+    in plotly's legend)."""
     f = spec.filters(f)
     level = f.effective_level
     names = geodata.feature_names(level, f.province or None)
     # On pages the boundaries travel once, as a cacheable file both traces point to;
     # exports and tests get them inline.
     province = f.province or None
-    shapes = geodata.geojson_url(level, province) if geojson_by_url else geodata.geojson(level, province)
+    shapes = geodata.geojson_url(level, province) if on_page else geodata.geojson(level, province)
     codes = list(names)
     # Plain lists and a code -> row dict: per-place DataFrame look-ups (.at) cost ~0.1 ms each,
     # 514 regencies x 5 columns on every map.
@@ -119,10 +122,10 @@ def build_choropleth(spec: ChartSpec, f: Filters, frame: pd.DataFrame, snapshot:
     with_data = [c for c in codes if c in row]
     without = [c for c in codes if c not in row]
     no_data = t("map.no_data", lang)
-    # Pages (boundaries by URL) key "no data" in HTML under the map (chart_card's map note, grey =
+    # Pages key "no data" in HTML under the map (chart_card's map note, grey =
     # no figure, not zero); exports keep it as plotly's legend. Plotly measures a legend's text
     # label by label (forced layouts): ~0.35 s of a 4x-throttled phone's first draw of the map.
-    in_legend = not geojson_by_url
+    in_legend = not on_page
     traces: list[dict] = [dict(
         type="choropleth", geojson=shapes, featureidkey="properties.code", locations=without,
         z=[0] * len(without), colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False, zmin=0, zmax=1,
@@ -410,13 +413,14 @@ BUILDERS = {
 
 def build_figure(spec: ChartSpec, filters: Filters, snapshot: Any, lang: str | None = None, *,
                  view: str | None = None, frame: pd.DataFrame | None = None,
-                 with_titles: bool = False, geojson_by_url: bool = False) -> go.Figure:
+                 with_titles: bool = False, on_page: bool = False) -> go.Figure:
     """The figure for ``spec`` under ``filters``.
 
     ``view="chart"`` on a map spec gives the bar chart of the same frame (the
     card's Chart tab). ``with_titles=True`` puts the title (stating the
     filters), the subtitle and the source line with version into the figure
-    itself, for PNG/SVG exports.
+    itself, for PNG/SVG exports. ``on_page``: the figure a page card shows (see
+    :func:`build_choropleth`).
     """
     lang = lang or filters.lang
     frame = data_for(spec, filters, snapshot, lang) if frame is None else frame
@@ -424,7 +428,7 @@ def build_figure(spec: ChartSpec, filters: Filters, snapshot: Any, lang: str | N
     if kind == "choropleth" and view == "chart":
         kind = "bar"
     if kind == "choropleth":
-        fig = build_choropleth(spec, filters, frame, snapshot, lang, geojson_by_url=geojson_by_url)
+        fig = build_choropleth(spec, filters, frame, snapshot, lang, on_page=on_page)
     else:
         fig = BUILDERS[kind](spec, filters, frame, snapshot, lang)
     if with_titles:

@@ -211,7 +211,7 @@ def test_text_alternative_uses_the_singular_for_one_item(seed_snapshot):
 def _figure_json(spec, f, snap, view, validate, monkeypatch):
     from dash._utils import to_json
     monkeypatch.setenv("PETA_VALIDATE_FIGURES", "true" if validate else "false")
-    return json.loads(to_json(figures.build_figure(spec, f, snap, f.lang, view=view, geojson_by_url=True)))
+    return json.loads(to_json(figures.build_figure(spec, f, snap, f.lang, view=view, on_page=True)))
 
 
 @pytest.mark.parametrize("chart_id", sorted(c for c, s in REGISTRY.items() if s.kind not in ("table", "kpi")))
@@ -289,13 +289,13 @@ def _shown(fig: dict) -> dict:
 def test_figure_signature_and_update_ops_turn_one_figure_into_another(demo_snapshot):
     spec = get_spec("peta")
     a = figures.build_figure(spec, Filters(indicator="group_members"), demo_snapshot, "id",
-                             view="map", geojson_by_url=True).to_plotly_json()
+                             view="map", on_page=True).to_plotly_json()
     b = figures.build_figure(spec, Filters(indicator="group_members", programme="mampu"), demo_snapshot, "id",
-                             view="map", geojson_by_url=True).to_plotly_json()
+                             view="map", on_page=True).to_plotly_json()
     regency = figures.build_figure(spec, Filters(indicator="group_members", level="regency"), demo_snapshot, "id",
-                                   view="map", geojson_by_url=True).to_plotly_json()
+                                   view="map", on_page=True).to_plotly_json()
     province_73 = figures.build_figure(spec, Filters(indicator="group_members", province="73"), demo_snapshot,
-                                       "id", view="map", geojson_by_url=True).to_plotly_json()
+                                       "id", view="map", on_page=True).to_plotly_json()
     assert a != b
     # another programme, level or province: the same map on screen, redrawn with other values
     # (other boundaries are another URL in the traces)
@@ -322,7 +322,7 @@ def test_figure_signature_and_update_ops_turn_one_figure_into_another(demo_snaps
 def test_figure_patch_is_a_dash_patch_of_the_update_ops(demo_snapshot):
     from components.chart_card import figure_patch
     fig = figures.build_figure(get_spec("peta"), Filters(indicator="group_members"), demo_snapshot, "id",
-                               view="map", geojson_by_url=True).to_plotly_json()
+                               view="map", on_page=True).to_plotly_json()
     ops = figure_patch(fig).to_plotly_json()["operations"]
     assert {tuple(o["location"]) for o in ops} == {p for p, _ in figures.figure_update_ops(fig)}
     assert all(o["operation"] == "Assign" for o in ops)
@@ -371,7 +371,7 @@ def test_pages_key_no_data_in_html_and_exports_in_the_legend(seed_snapshot):
     (plotly measures legend text label by label: ~0.35 s of a throttled phone's first draw); an
     export, whose figure stands alone, keeps the legend (and the room above the map for it)."""
     spec, f = get_spec("peta"), Filters(indicator="groups_formed", level="regency")
-    page = figures.build_figure(spec, f, seed_snapshot, "id", geojson_by_url=True)
+    page = figures.build_figure(spec, f, seed_snapshot, "id", on_page=True)
     export = figures.build_figure(spec, f, seed_snapshot, "id")
     assert [tr.showlegend for tr in page.data] == [False, False]
     assert [tr.showlegend for tr in export.data] == [True, False]
