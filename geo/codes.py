@@ -77,7 +77,10 @@ def places(level: str) -> pd.DataFrame:
     return _level_table(_check_level(level)).copy()
 
 
-_LEVEL_BY_LENGTH = {2: "province", 5: "regency", 8: "district", 13: "village"}
+#: The length of a code of each level ("73", "73.10", "73.10.01", "73.10.01.2001"), as _CODE_RE
+#: spells it out.
+_LENGTH = {"province": 2, "regency": 5, "district": 8, "village": 13}
+_LEVEL_BY_LENGTH = {n: level for level, n in _LENGTH.items()}
 
 
 @dataclass(frozen=True)
@@ -149,11 +152,11 @@ def children_of(code: str) -> list[str]:
     """Codes one level down, sorted (regencies of a province, districts of a regency, ...)."""
     c = str(code).strip()
     level = code_shape(c)
-    if level is None or level == "village" or _lookup().find(c) < 0:
-        return []
     lk = _lookup()
+    if level is None or level == "village" or lk.find(c) < 0:
+        return []
     lo, hi = lk.span(c)
-    width = {"province": 5, "regency": 8, "district": 13}[level]
+    width = _LENGTH[LEVELS[LEVELS.index(level) + 1]]
     return [k for k in lk.keys[lo:hi] if len(k) == width]
 
 

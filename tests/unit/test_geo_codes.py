@@ -219,3 +219,9 @@ def test_a_code_table_whose_parents_are_not_prefixes_is_refused(monkeypatch):
     finally:
         monkeypatch.undo()
         codes._lookup.cache_clear()
+
+
+def test_code_lengths_match_the_shapes_of_their_levels():
+    for level, n in codes._LENGTH.items():
+        example = {"province": "73", "regency": "73.10", "district": "73.10.01", "village": "73.10.01.2001"}[level]
+        assert len(example) == n and codes.code_shape(example) == level and codes._LEVEL_BY_LENGTH[n] == level
